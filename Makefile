@@ -1,0 +1,53 @@
+# Ponto.School — Grupos de Estudo. `make run` e `make test` bastam num clone novo.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORTA ?= 8000
+
+.PHONY: run test lint formatar migracoes-ok worker limpar
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.instalado: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.instalado-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@ $(VENV)/.instalado
+
+## run: prepara tudo, carrega a demonstração e serve em http://127.0.0.1:8000 (com o worker de e-mails)
+run: $(VENV)/.instalado
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py carregar_demo
+	@echo "Servindo em http://$(HOST):$(PORTA)/  (Ctrl+C para parar; e-mails aparecem neste terminal)"
+	@trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker --interval 1 --no-reload & \
+	$(PY) manage.py runserver $(HOST):$(PORTA)
+
+## worker: só o worker da fila de tarefas (e-mails)
+worker: $(VENV)/.instalado
+	$(PY) manage.py db_worker --no-reload
+
+## test: a suíte inteira; o que a máquina não suporta é pulado com o motivo
+test: $(VENV)/.instalado-dev
+	$(PY) -m pytest $(ARGS)
+
+lint: $(VENV)/.instalado-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+formatar: $(VENV)/.instalado-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migracoes-ok: $(VENV)/.instalado-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+limpar:
+	rm -rf $(VENV) db.sqlite3 artefatos .pytest_cache

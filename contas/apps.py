@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContasConfig(AppConfig):
+    name = "contas"
+    verbose_name = "Contas"

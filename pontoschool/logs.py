@@ -1,0 +1,30 @@
+"""Uma linha por evento, em chave=valor, para stdout (fácil de buscar e de agregar)."""
+
+import logging
+import time
+
+_CAMPOS_PADRAO = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+def _valor(v) -> str:
+    texto = str(v)
+    if not texto or any(c in texto for c in ' "=\n'):
+        texto = '"' + texto.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return texto
+
+
+class FormatadorChaveValor(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        instante = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        partes = [
+            f"ts={instante}.{int(record.msecs):03d}Z",
+            f"nivel={record.levelname}",
+            f"logger={record.name}",
+            f"msg={_valor(record.getMessage())}",
+        ]
+        for chave, valor in record.__dict__.items():
+            if chave not in _CAMPOS_PADRAO and not chave.startswith("_"):
+                partes.append(f"{chave}={_valor(valor)}")
+        if record.exc_info:
+            partes.append(f"exc={_valor(self.formatException(record.exc_info))}")
+        return " ".join(partes)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("contas/", include("contas.urls")),
+    path("grupos/", include("grupos.urls")),
+    path("", include("convites.urls")),
+    path("admin/", admin.site.urls),
+]
