@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .codigos import normalizar_codigo
+from .models import GrupoEstudo, Participacao
+
+
+class ParticipacaoInline(admin.TabularInline):
+    """Somente leitura: entradas, saídas e papéis passam pelos serviços (que garantem o limite
+    de membros e que sempre reste um administrador), não por edição solta no admin."""
+
+    model = Participacao
+    extra = 0
+    can_delete = False
+    fields = ("usuario", "papel", "origem", "aprovado_por", "entrou_em")
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GrupoEstudo)
+class GrupoEstudoAdmin(admin.ModelAdmin):
+    list_display = (
+        "nome",
+        "codigo_convite",
+        "privacidade",
+        "num_membros",
+        "max_membros",
+        "criador",
+        "criado_em",
+    )
+    list_filter = ("privacidade",)
+    search_fields = ("nome", "codigo_convite", "criador__email", "criador__nome")
+    readonly_fields = ("uuid", "codigo_convite", "criador", "criado_em", "atualizado_em")
+    fields = (
+        "nome",
+        "descricao",
+        "privacidade",
+        "max_membros",
+        "codigo_convite",
+        "uuid",
+        "criador",
+        "criado_em",
+        "atualizado_em",
+    )
+    list_select_related = ("criador",)
+    inlines = [ParticipacaoInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_num_membros=Count("participacoes"))
+
+    @admin.display(description="membros", ordering="_num_membros")
+    def num_membros(self, obj):
+        return obj._num_membros
+
+    def has_add_permission(self, request):
+        # Grupos nascem por criar_grupo (código único + criador administrador), pelo site.
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        resultado, duplicados = super().get_search_results(request, queryset, search_term)
+        codigo = normalizar_codigo(search_term)
+        if codigo:
+            # "abc-d234" ou "abc d234" também acham o grupo, como no campo de entrada.
+            resultado |= queryset.filter(codigo_convite=codigo)
+        return resultado, duplicados

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GruposConfig(AppConfig):
+    name = "grupos"
+    verbose_name = "Grupos de Estudo"

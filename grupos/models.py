@@ -1,0 +1,119 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Substr
+from django.db.models.lookups import Exact, In
+
+from .codigos import ALFABETO, COMPRIMENTO
+
+MAX_MEMBROS_MINIMO = 2
+
+
+def _codigo_no_alfabeto(campo: str) -> Q:
+    """CHECK portátil (SQLite e PostgreSQL, sem REGEXP): 7 caracteres, cada um do alfabeto.
+
+    A comparação IN é sensível a maiúsculas nos dois bancos, então "abcdefg" é recusado.
+    """
+    condicao = Q(Exact(Length(campo), COMPRIMENTO))
+    for posicao in range(1, COMPRIMENTO + 1):
+        condicao &= Q(In(Substr(campo, posicao, 1), list(ALFABETO)))
+    return condicao
+
+
+class Privacidade(models.TextChoices):
+    PUBLICO = "publico", "Público"
+    PRIVADO = "privado", "Privado"
+
+
+class Papel(models.TextChoices):
+    ADMINISTRADOR = "administrador", "Administrador"
+    MEMBRO = "membro", "Membro"
+
+
+class Origem(models.TextChoices):
+    CRIADOR = "criador", "Criador do grupo"
+    CODIGO = "codigo", "Entrou pelo código"
+    SOLICITACAO = "solicitacao", "Solicitação aprovada"
+    CONVITE = "convite", "Convite"
+
+
+class GrupoEstudo(models.Model):
+    uuid = models.UUIDField("identificador público", default=uuid.uuid4, unique=True, editable=False)
+    nome = models.CharField("nome", max_length=100)
+    descricao = models.TextField("descrição", blank=True, max_length=2000)
+    privacidade = models.CharField(
+        "privacidade", max_length=10, choices=Privacidade.choices, default=Privacidade.PUBLICO
+    )
+    max_membros = models.PositiveIntegerField("limite de membros", default=50)
+    codigo_convite = models.CharField("código de convite", max_length=COMPRIMENTO)
+    criador = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="criador",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="grupos_criados",
+    )
+    criado_em = models.DateTimeField("criado em", auto_now_add=True)
+    atualizado_em = models.DateTimeField("atualizado em", auto_now=True)
+
+    class Meta:
+        db_table = "grupos_estudo"
+        verbose_name = "grupo de estudo"
+        verbose_name_plural = "grupos de estudo"
+        ordering = ["nome"]
+        constraints = [
+            models.UniqueConstraint(fields=["codigo_convite"], name="grupo_codigo_convite_unico"),
+            models.CheckConstraint(
+                condition=_codigo_no_alfabeto("codigo_convite"), name="grupo_codigo_convite_formato"
+            ),
+            models.CheckConstraint(
+                condition=Q(privacidade__in=Privacidade.values), name="grupo_privacidade_valida"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_membros__gte=MAX_MEMBROS_MINIMO), name="grupo_max_membros_minimo"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nome} ({self.codigo_convite})"
+
+
+class Participacao(models.Model):
+    """Um membro ativo de um grupo. Sair ou ser removido apaga a linha."""
+
+    grupo = models.ForeignKey(GrupoEstudo, on_delete=models.CASCADE, related_name="participacoes")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participacoes"
+    )
+    papel = models.CharField("papel", max_length=20, choices=Papel.choices, default=Papel.MEMBRO)
+    origem = models.CharField("como entrou", max_length=20, choices=Origem.choices)
+    aprovado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="aprovado por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entrou_em = models.DateTimeField("entrou em", auto_now_add=True)
+
+    class Meta:
+        db_table = "grupos_participacao"
+        verbose_name = "participação"
+        verbose_name_plural = "participações"
+        ordering = ["entrou_em"]
+        constraints = [
+            models.UniqueConstraint(fields=["grupo", "usuario"], name="participacao_unica_por_grupo"),
+            models.CheckConstraint(condition=Q(papel__in=Papel.values), name="participacao_papel_valido"),
+            models.CheckConstraint(condition=Q(origem__in=Origem.values), name="participacao_origem_valida"),
+        ]
+        indexes = [models.Index(fields=["usuario", "grupo"], name="participacao_usuario_idx")]
+
+    def __str__(self):
+        return f"{self.usuario} em {self.grupo} ({self.get_papel_display()})"
+
+    @property
+    def e_administrador(self) -> bool:
+        return self.papel == Papel.ADMINISTRADOR
