@@ -35,6 +35,7 @@ if not SITE_URL:
     raise ImproperlyConfigured("Defina SITE_URL (obrigatória com DEBUG=false).")
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "pontoschool.views.falha_csrf"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notificacoes.context_processors.contadores",
             ],
         },
     },
@@ -152,6 +154,13 @@ PROXIES_CONFIAVEIS = env.int("PROXIES_CONFIAVEIS", default=0)
 RATELIMIT_IP_META_KEY = "pontoschool.ip.ip_do_cliente"
 RATELIMIT_FAIL_OPEN = False
 
+# Tentativas de código de convite (números fixos; ver convites/limites.py).
+LIMITE_CODIGO_POR_USUARIO = env("LIMITE_CODIGO_POR_USUARIO", default="10/m")
+LIMITE_CODIGO_POR_IP = env("LIMITE_CODIGO_POR_IP", default="60/m")
+LIMITE_CODIGO_FALHAS_SEGUIDAS = env.int("LIMITE_CODIGO_FALHAS_SEGUIDAS", default=100)
+LIMITE_CODIGO_JANELA_FALHAS = 24 * 3600
+LIMITE_CODIGO_ESPERA = env.int("LIMITE_CODIGO_ESPERA", default=15 * 60)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = env(
@@ -168,6 +177,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Reenvio de e-mail que falhou: até N tentativas, com espera de base·5^(n-1) segundos.
+EMAIL_MAX_TENTATIVAS = env.int("EMAIL_MAX_TENTATIVAS", default=5)
+EMAIL_ESPERA_BASE_SEGUNDOS = env.int("EMAIL_ESPERA_BASE_SEGUNDOS", default=60)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ponto.School <nao-responda@pontoschool.com.br>")
 
 # Código de convite: parâmetros em settings para que os testes forcem colisões.

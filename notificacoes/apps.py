@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificacoesConfig(AppConfig):
+    name = "notificacoes"
+    verbose_name = "Notificações"
