@@ -59,8 +59,8 @@ def test_cadastro_criar_grupo_copiar_e_compartilhar_codigo(page, context, site, 
     assert page.evaluate("navigator.clipboard.readText()") == f"{base}/g/{codigo}/"
 
     page.goto(base + f"/g/{codigo.lower()}/")
-    visitar(page, "link-do-codigo")
-    expect(page.get_by_text(codigo)).to_be_visible()
+    visitar(page, "link-do-codigo-membro")
+    expect(page.get_by_text("Você já participa deste grupo.")).to_be_visible()
 
 
 def test_sem_clipboard_api_o_botao_seleciona_o_codigo_e_explica(page, context, live_server):

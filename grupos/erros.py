@@ -16,3 +16,38 @@ class CodigoDeConviteIndisponivel(ErroGrupo):
     )
     codigo = "codigo_indisponivel"
     status = 503
+
+
+class SemPermissao(ErroGrupo):
+    mensagem = "Só administradores do grupo podem fazer isso."
+    codigo = "sem_permissao"
+    status = 403
+
+
+class MembroNaoEncontrado(ErroGrupo):
+    mensagem = "Essa pessoa não faz parte do grupo."
+    codigo = "nao_encontrado"
+    status = 404
+
+
+class GrupoCheio(ErroGrupo):
+    mensagem = "Este grupo já atingiu o limite de membros. Fale com um administrador do grupo."
+    codigo = "grupo_cheio"
+    status = 409
+
+
+class UltimoAdministrador(ErroGrupo):
+    mensagem = "O grupo precisa de pelo menos um administrador. Promova outro membro antes."
+    codigo = "ultimo_administrador"
+    status = 409
+
+
+class UsuarioBloqueado(ErroGrupo):
+    mensagem = "Esta pessoa está bloqueada neste grupo."
+    codigo = "bloqueado"
+    status = 403
+
+
+class OperacaoInvalida(ErroGrupo):
+    codigo = "operacao_invalida"
+    status = 400

@@ -48,6 +48,7 @@ class GrupoEstudo(models.Model):
     )
     max_membros = models.PositiveIntegerField("limite de membros", default=50)
     codigo_convite = models.CharField("código de convite", max_length=COMPRIMENTO)
+    entrada_por_codigo_ativa = models.BooleanField("entrada por código ativa", default=True)
     criador = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="criador",
@@ -117,3 +118,25 @@ class Participacao(models.Model):
     @property
     def e_administrador(self) -> bool:
         return self.papel == Papel.ADMINISTRADOR
+
+
+class Bloqueio(models.Model):
+    """Quem um administrador bloqueou: não entra por código nem por link, nem pede para entrar."""
+
+    grupo = models.ForeignKey(GrupoEstudo, on_delete=models.CASCADE, related_name="bloqueios")
+    usuario = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    motivo = models.CharField("motivo", max_length=300, blank=True)
+    bloqueado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    criado_em = models.DateTimeField("bloqueado em", auto_now_add=True)
+
+    class Meta:
+        db_table = "grupos_bloqueio"
+        verbose_name = "bloqueio"
+        verbose_name_plural = "bloqueios"
+        ordering = ["-criado_em"]
+        constraints = [models.UniqueConstraint(fields=["grupo", "usuario"], name="bloqueio_unico_por_grupo")]
+
+    def __str__(self):
+        return f"{self.usuario} bloqueado em {self.grupo}"

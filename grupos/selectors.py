@@ -1,7 +1,7 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import GrupoEstudo, Participacao
+from .models import Bloqueio, GrupoEstudo, Participacao
 
 
 def _contagem_de_membros():
@@ -41,4 +41,10 @@ def membros_do_grupo(grupo: GrupoEstudo):
         Participacao.objects.filter(grupo=grupo)
         .select_related("usuario", "aprovado_por")
         .order_by("papel", "usuario__nome", "pk")
+    )
+
+
+def bloqueios_do_grupo(grupo: GrupoEstudo):
+    return (
+        Bloqueio.objects.filter(grupo=grupo).select_related("usuario", "bloqueado_por").order_by("-criado_em")
     )

@@ -3,9 +3,20 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
+from notificacoes.services import notificar
+
 from . import codigos
-from .erros import CodigoDeConviteIndisponivel, DadosInvalidos
-from .models import GrupoEstudo, Origem, Papel, Participacao, Privacidade
+from .erros import (
+    CodigoDeConviteIndisponivel,
+    DadosInvalidos,
+    GrupoCheio,
+    MembroNaoEncontrado,
+    OperacaoInvalida,
+    SemPermissao,
+    UltimoAdministrador,
+    UsuarioBloqueado,
+)
+from .models import Bloqueio, GrupoEstudo, Origem, Papel, Participacao, Privacidade
 
 logger = logging.getLogger(__name__)
 
@@ -56,27 +67,226 @@ def criar_grupo(
         )
 
     tentativas = codigos.Tentativas()
-    try:
-        with transaction.atomic():
-            grupo = codigos.inserir_com_codigo_unico(
-                gerar=lambda t: codigos.gerar_codigo_unico_grupo(tentativas=t),
-                inserir=inserir,
-                restricao="grupo_codigo_convite_unico",
-                tabela=GrupoEstudo._meta.db_table,
-                colunas=("codigo_convite",),
-                tentativas=tentativas,
-            )
-            Participacao.objects.create(
-                grupo=grupo, usuario=criador, papel=Papel.ADMINISTRADOR, origem=Origem.CRIADOR
-            )
-    except codigos.CodigoIndisponivel as erro:
-        logger.error(
-            "sem código de convite livre ao criar grupo",
-            extra={"usuario": criador.pk, "tentativas": erro.tentativas},
+    with transaction.atomic():
+        grupo = _com_codigo_unico(inserir, tentativas=tentativas, usuario=criador, acao="criar grupo")
+        Participacao.objects.create(
+            grupo=grupo, usuario=criador, papel=Papel.ADMINISTRADOR, origem=Origem.CRIADOR
         )
-        raise CodigoDeConviteIndisponivel() from erro
     logger.info(
         "grupo criado",
         extra={"grupo": str(grupo.uuid), "usuario": criador.pk, "tentativas_codigo": tentativas.usadas},
+    )
+    return grupo
+
+
+def _com_codigo_unico(gravar, *, tentativas: codigos.Tentativas, usuario, acao: str):
+    """Grava com um código novo (criação ou troca), tratando a corrida no índice único."""
+    try:
+        return codigos.inserir_com_codigo_unico(
+            gerar=lambda t: codigos.gerar_codigo_unico_grupo(tentativas=t),
+            inserir=gravar,
+            restricao="grupo_codigo_convite_unico",
+            tabela=GrupoEstudo._meta.db_table,
+            colunas=("codigo_convite",),
+            tentativas=tentativas,
+        )
+    except codigos.CodigoIndisponivel as erro:
+        logger.error(
+            f"sem código de convite livre ao {acao}",
+            extra={"usuario": usuario.pk, "tentativas": erro.tentativas},
+        )
+        raise CodigoDeConviteIndisponivel() from erro
+
+
+# --- membros -----------------------------------------------------------------------------
+# Toda mudança de participação trava a linha do grupo (SELECT ... FOR UPDATE): assim o limite
+# de membros e a regra "sempre resta um administrador" valem mesmo com cliques simultâneos.
+
+
+def travar_grupo(grupo_id: int) -> GrupoEstudo:
+    return GrupoEstudo.objects.select_for_update().get(pk=grupo_id)
+
+
+def contar_membros(grupo: GrupoEstudo) -> int:
+    return Participacao.objects.filter(grupo=grupo).count()
+
+
+def exigir_administrador(grupo: GrupoEstudo, usuario) -> Participacao:
+    participacao = Participacao.objects.filter(grupo=grupo, usuario=usuario).first()
+    if participacao is None or participacao.papel != Papel.ADMINISTRADOR:
+        raise SemPermissao()
+    return participacao
+
+
+def _membro_do_grupo(grupo: GrupoEstudo, participacao_id: int) -> Participacao:
+    alvo = Participacao.objects.select_related("usuario").filter(grupo=grupo, pk=participacao_id).first()
+    if alvo is None:
+        raise MembroNaoEncontrado()
+    return alvo
+
+
+def _contar_administradores(grupo: GrupoEstudo) -> int:
+    return Participacao.objects.filter(grupo=grupo, papel=Papel.ADMINISTRADOR).count()
+
+
+def esta_bloqueado(*, grupo: GrupoEstudo, usuario) -> bool:
+    return Bloqueio.objects.filter(grupo=grupo, usuario=usuario).exists()
+
+
+def adicionar_membro(
+    *, grupo: GrupoEstudo, usuario, origem: str, papel: str = Papel.MEMBRO, aprovado_por=None
+) -> tuple[Participacao, bool]:
+    """Põe `usuario` no grupo sob a trava do grupo; devolve (participação, criou?).
+
+    Quem já é membro recebe a participação que tem (nada muda). Bloqueados e grupo cheio
+    levantam erro e nada muda. É a única porta de entrada: código, solicitação e convite
+    passam por aqui, então o limite vale para todos ao mesmo tempo.
+    """
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        existente = Participacao.objects.filter(grupo=grupo, usuario=usuario).first()
+        if existente is not None:
+            return existente, False
+        if esta_bloqueado(grupo=grupo, usuario=usuario):
+            raise UsuarioBloqueado()
+        if contar_membros(grupo) >= grupo.max_membros:
+            raise GrupoCheio()
+        participacao = Participacao.objects.create(
+            grupo=grupo, usuario=usuario, papel=papel, origem=origem, aprovado_por=aprovado_por
+        )
+    logger.info(
+        "membro entrou no grupo",
+        extra={"grupo": str(grupo.uuid), "usuario": usuario.pk, "origem": origem, "papel": papel},
+    )
+    return participacao, True
+
+
+def remover_membro(*, admin, grupo: GrupoEstudo, participacao_id: int) -> None:
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        alvo = _membro_do_grupo(grupo, participacao_id)
+        if alvo.usuario_id == admin.pk:
+            raise OperacaoInvalida("Para sair do grupo, use “Sair do grupo”.")
+        alvo.delete()
+        notificar(
+            destinatarios=[alvo.usuario],
+            tipo="membro_removido",
+            texto=f"Você foi removido do grupo “{grupo.nome}”.",
+        )
+    logger.info(
+        "membro removido", extra={"grupo": str(grupo.uuid), "usuario": alvo.usuario_id, "por": admin.pk}
+    )
+
+
+def sair_do_grupo(*, usuario, grupo: GrupoEstudo) -> None:
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        participacao = Participacao.objects.filter(grupo=grupo, usuario=usuario).first()
+        if participacao is None:
+            raise MembroNaoEncontrado("Você não faz parte deste grupo.")
+        if participacao.papel == Papel.ADMINISTRADOR and _contar_administradores(grupo) == 1:
+            raise UltimoAdministrador(
+                "Você é o único administrador do grupo. Promova outro membro a administrador antes de sair."
+            )
+        participacao.delete()
+    logger.info("membro saiu do grupo", extra={"grupo": str(grupo.uuid), "usuario": usuario.pk})
+
+
+def alterar_papel(*, admin, grupo: GrupoEstudo, participacao_id: int, papel: str) -> Participacao:
+    if papel not in Papel.values:
+        raise OperacaoInvalida("Papel desconhecido.")
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        alvo = _membro_do_grupo(grupo, participacao_id)
+        if alvo.papel == papel:
+            return alvo
+        if papel == Papel.MEMBRO and _contar_administradores(grupo) == 1:
+            raise UltimoAdministrador()
+        alvo.papel = papel
+        alvo.save(update_fields=["papel"])
+        if papel == Papel.ADMINISTRADOR:
+            notificar(
+                destinatarios=[alvo.usuario],
+                tipo="promovido",
+                texto=f"Você agora é administrador do grupo “{grupo.nome}”.",
+                link=f"/grupos/{grupo.uuid}/",
+            )
+    logger.info(
+        "papel alterado",
+        extra={"grupo": str(grupo.uuid), "usuario": alvo.usuario_id, "papel": papel, "por": admin.pk},
+    )
+    return alvo
+
+
+def bloquear_usuario(*, admin, grupo: GrupoEstudo, usuario, motivo: str = "") -> Bloqueio:
+    """Bloqueia alguém (membro ou não): sai do grupo, se estava, e não volta por código ou link.
+
+    A pessoa não é avisada — para ela, o código simplesmente não funciona.
+    """
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        if usuario.pk == admin.pk:
+            raise OperacaoInvalida("Você não pode bloquear a si mesmo.")
+        participacao = Participacao.objects.filter(grupo=grupo, usuario=usuario).first()
+        if participacao is not None:
+            if participacao.papel == Papel.ADMINISTRADOR:
+                raise OperacaoInvalida("Rebaixe este administrador a membro antes de bloqueá-lo.")
+            participacao.delete()
+        bloqueio, _ = Bloqueio.objects.get_or_create(
+            grupo=grupo,
+            usuario=usuario,
+            defaults={"motivo": (motivo or "").strip()[:300], "bloqueado_por": admin},
+        )
+    logger.info("usuário bloqueado", extra={"grupo": str(grupo.uuid), "usuario": usuario.pk, "por": admin.pk})
+    return bloqueio
+
+
+def desbloquear_usuario(*, admin, grupo: GrupoEstudo, bloqueio_id: int) -> None:
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        apagados, _ = Bloqueio.objects.filter(grupo=grupo, pk=bloqueio_id).delete()
+        if not apagados:
+            raise MembroNaoEncontrado("Este bloqueio não existe mais.")
+    logger.info(
+        "usuário desbloqueado", extra={"grupo": str(grupo.uuid), "bloqueio": bloqueio_id, "por": admin.pk}
+    )
+
+
+# --- código ------------------------------------------------------------------------------
+
+
+def gerar_novo_codigo(*, admin, grupo: GrupoEstudo) -> GrupoEstudo:
+    """Troca o código: o antigo deixa de funcionar no mesmo instante (é só uma coluna)."""
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        antigo = grupo.codigo_convite
+
+        def gravar(codigo):
+            GrupoEstudo.objects.filter(pk=grupo.pk).update(codigo_convite=codigo)
+            return codigo
+
+        grupo.codigo_convite = _com_codigo_unico(
+            gravar, tentativas=codigos.Tentativas(), usuario=admin, acao="gerar novo código"
+        )
+    logger.info(
+        "código de convite trocado",
+        extra={"grupo": str(grupo.uuid), "por": admin.pk, "antigo": antigo, "novo": grupo.codigo_convite},
+    )
+    return grupo
+
+
+def definir_entrada_por_codigo(*, admin, grupo: GrupoEstudo, ativa: bool) -> GrupoEstudo:
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        grupo.entrada_por_codigo_ativa = ativa
+        grupo.save(update_fields=["entrada_por_codigo_ativa", "atualizado_em"])
+    logger.info(
+        "entrada por código alterada", extra={"grupo": str(grupo.uuid), "ativa": ativa, "por": admin.pk}
     )
     return grupo

@@ -1,21 +1,47 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .compartilhar import opcoes_de_compartilhamento
-from .erros import CodigoDeConviteIndisponivel, DadosInvalidos
+from .erros import CodigoDeConviteIndisponivel, DadosInvalidos, ErroGrupo
 from .forms import GrupoForm
+from .models import Papel
+from .paineis import paineis_do_grupo
 
 
 def _participacao_ou_404(request, grupo_uuid):
-    """A única porta para ver um grupo: quem não é membro recebe 404, sem pista nenhuma."""
+    """A única porta para um grupo: quem não é membro recebe 404, sem pista nenhuma."""
     participacao = selectors.participacao_do_membro(grupo_uuid=grupo_uuid, usuario=request.user)
     if participacao is None:
         raise Http404("Grupo não encontrado.")
     return participacao
+
+
+def _administrador_ou_403(request, grupo_uuid):
+    participacao = _participacao_ou_404(request, grupo_uuid)
+    if not participacao.e_administrador:
+        raise PermissionDenied("Só administradores do grupo podem fazer isso.")
+    return participacao
+
+
+def _executar(request, acao, sucesso: str) -> bool:
+    """Roda um serviço; erro de domínio vira mensagem (ou 404/403 quando é sobre acesso)."""
+    try:
+        acao()
+    except ErroGrupo as erro:
+        if erro.status == 404:
+            raise Http404(erro.mensagem) from erro
+        if erro.status == 403:
+            raise PermissionDenied(erro.mensagem) from erro
+        messages.error(request, erro.mensagem)
+        return False
+    messages.success(request, sucesso)
+    return True
 
 
 @login_required
@@ -34,12 +60,8 @@ def novo(request):
             except DadosInvalidos as erro:
                 form.add_error(None, erro.mensagem)
             except CodigoDeConviteIndisponivel as erro:
-                return render(
-                    request,
-                    "grupos/novo.html",
-                    {"form": form, "erro_grave": erro.mensagem},
-                    status=erro.status,
-                )
+                contexto = {"form": form, "erro_grave": erro.mensagem}
+                return render(request, "grupos/novo.html", contexto, status=erro.status)
             else:
                 messages.success(
                     request, f"Grupo “{grupo.nome}” criado! Compartilhe o código para chamar a turma."
@@ -55,14 +77,136 @@ def detalhe(request, grupo_uuid):
     participacao = _participacao_ou_404(request, grupo_uuid)
     grupo = participacao.grupo
     compartilhar = opcoes_de_compartilhamento(grupo)
-    compartilhar["qr_svg"] = mark_safe(compartilhar["qr_svg"])  # noqa: S308 — SVG gerado pelo segno, sem entrada do usuário
-    return render(
+    compartilhar["qr_svg"] = mark_safe(compartilhar["qr_svg"])  # noqa: S308 — SVG do segno, sem entrada do usuário
+    contexto = {
+        "grupo": grupo,
+        "participacao": participacao,
+        "membros": selectors.membros_do_grupo(grupo),
+        "compartilhar": compartilhar,
+        "paineis": paineis_do_grupo(request=request, participacao=participacao),
+    }
+    if participacao.e_administrador:
+        contexto["bloqueios"] = selectors.bloqueios_do_grupo(grupo)
+    return render(request, "grupos/detalhe.html", contexto)
+
+
+@login_required
+@require_POST
+def sair(request, grupo_uuid):
+    participacao = _participacao_ou_404(request, grupo_uuid)
+    grupo = participacao.grupo
+    if _executar(
         request,
-        "grupos/detalhe.html",
-        {
-            "grupo": grupo,
-            "participacao": participacao,
-            "membros": selectors.membros_do_grupo(grupo),
-            "compartilhar": compartilhar,
-        },
+        lambda: services.sair_do_grupo(usuario=request.user, grupo=grupo),
+        f"Você saiu do grupo “{grupo.nome}”.",
+    ):
+        return redirect("grupos:lista")
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def remover_membro(request, grupo_uuid, participacao_id):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.remover_membro(admin=request.user, grupo=grupo, participacao_id=participacao_id),
+        "Membro removido do grupo.",
     )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+def _alterar_papel(request, grupo_uuid, participacao_id, papel, sucesso):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.alterar_papel(
+            admin=request.user, grupo=grupo, participacao_id=participacao_id, papel=papel
+        ),
+        sucesso,
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def promover(request, grupo_uuid, participacao_id):
+    return _alterar_papel(
+        request, grupo_uuid, participacao_id, Papel.ADMINISTRADOR, "Membro promovido a administrador."
+    )
+
+
+@login_required
+@require_POST
+def rebaixar(request, grupo_uuid, participacao_id):
+    return _alterar_papel(
+        request, grupo_uuid, participacao_id, Papel.MEMBRO, "Administrador rebaixado a membro."
+    )
+
+
+@login_required
+@require_POST
+def bloquear_membro(request, grupo_uuid, participacao_id):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    alvo = selectors.membros_do_grupo(grupo).filter(pk=participacao_id).first()
+    if alvo is None:
+        raise Http404("Essa pessoa não faz parte do grupo.")
+    _executar(
+        request,
+        lambda: services.bloquear_usuario(
+            admin=request.user, grupo=grupo, usuario=alvo.usuario, motivo=request.POST.get("motivo", "")
+        ),
+        f"{alvo.usuario.nome} foi removido(a) e bloqueado(a) neste grupo.",
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def desbloquear(request, grupo_uuid, bloqueio_id):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.desbloquear_usuario(admin=request.user, grupo=grupo, bloqueio_id=bloqueio_id),
+        "Bloqueio removido. A pessoa pode voltar a entrar pelo código.",
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def gerar_novo_codigo(request, grupo_uuid):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    try:
+        grupo = services.gerar_novo_codigo(admin=request.user, grupo=grupo)
+    except CodigoDeConviteIndisponivel as erro:
+        messages.error(request, erro.mensagem)
+    else:
+        messages.success(
+            request, f"Novo código gerado: {grupo.codigo_convite}. O código anterior não funciona mais."
+        )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def desativar_codigo(request, grupo_uuid):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=False),
+        "Entrada por código desativada. Ninguém entra pelo código até você ativá-la de novo.",
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def ativar_codigo(request, grupo_uuid):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=True),
+        "Entrada por código ativada.",
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("contas/", include("contas.urls")),
     path("grupos/", include("grupos.urls")),
+    path("notificacoes/", include("notificacoes.urls")),
     path("", include("convites.urls")),
     path("admin/", admin.site.urls),
 ]
