@@ -1,13 +1,16 @@
 """Configuração comum dos testes: o que a máquina não suporta é pulado com o motivo —
 e, com EXIGIR_TODOS_OS_TESTES=1 (o CI), vira falha, para nada ficar de fora sem aviso."""
 
+import io
 import os
 import shutil
+import signal
 import socket
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 REDIS_TESTE_URL = os.environ.get("REDIS_TESTE_URL", "redis://127.0.0.1:6379/15")
@@ -117,3 +120,29 @@ def corrida():
         return resultados, erros
 
     return correr
+
+
+@pytest.fixture
+def drenar_fila():
+    """Roda o worker de verdade até a fila ficar vazia (o que `make run` faz em segundo plano).
+
+    O worker instala os seus tratadores de SIGINT/SIGTERM; eles são devolvidos ao pytest no fim.
+    """
+    sinais = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGQUIT", None)) if s]
+    originais = {s: signal.getsignal(s) for s in sinais}
+
+    def drenar():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--queue-name",
+            "*",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+
+    yield drenar
+    for sinal, tratador in originais.items():
+        signal.signal(sinal, tratador)

@@ -4,6 +4,7 @@ import logging
 import time
 
 _CAMPOS_PADRAO = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_SIMPLES = (str, int, float, bool, list, tuple, type(None))
 
 
 def _valor(v) -> str:
@@ -23,7 +24,8 @@ class FormatadorChaveValor(logging.Formatter):
             f"msg={_valor(record.getMessage())}",
         ]
         for chave, valor in record.__dict__.items():
-            if chave not in _CAMPOS_PADRAO and not chave.startswith("_"):
+            # Só valores simples: o Django anexa objetos (request, socket) cujo repr não ajuda.
+            if chave not in _CAMPOS_PADRAO and not chave.startswith("_") and isinstance(valor, _SIMPLES):
                 partes.append(f"{chave}={_valor(valor)}")
         if record.exc_info:
             partes.append(f"exc={_valor(self.formatException(record.exc_info))}")
