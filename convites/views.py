@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from grupos import selectors as grupos_selectors
@@ -12,9 +13,9 @@ from grupos.codigos import normalizar_codigo
 from grupos.erros import ErroGrupo, GrupoCheio
 from pontoschool.erros import ErroDominio
 
-from . import limites, services
-from .erros import CodigoInvalido
-from .forms import SolicitacaoForm
+from . import limites, selectors, services
+from .erros import CodigoInvalido, ConviteInvalido, ErroConvite, ListaDeEmailsInvalida
+from .forms import ConvidarForm, LinkDeConviteForm, SolicitacaoForm
 from .services import Situacao
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,8 @@ def _consultar(request, texto: str, consulta):
         limites.registrar_falha(request, texto)
         return None, (erro, erro.status)
     limites.registrar_acerto(request)
-    grupo = getattr(resultado, "grupo", resultado)
-    limites.lembrar_codigo(request, grupo.codigo_convite)
+    # Achou um grupo por este texto: então ele normaliza para o código do grupo.
+    limites.lembrar_codigo(request, normalizar_codigo(texto))
     return resultado, None
 
 
@@ -181,7 +182,7 @@ def _decisao(request, grupo_uuid, acao, sucesso):
     grupo = _admin(request, grupo_uuid)
     try:
         solicitacao = acao(grupo)
-    except (ErroGrupo, services.ErroConvite) as erro:
+    except (ErroGrupo, ErroConvite) as erro:
         if erro.status == 404:
             raise Http404(erro.mensagem) from erro
         messages.error(request, erro.mensagem)
@@ -223,3 +224,239 @@ def bloquear_solicitante(request, grupo_uuid, solicitacao_id):
         ),
         lambda _s: "Solicitação recusada e pessoa bloqueada neste grupo.",
     )
+
+
+# --- convites por e-mail e por link --------------------------------------------------------
+
+
+def _membro_que_convida(request, grupo_uuid):
+    """Quem pode abrir as telas de convite: administradores, ou membros se o grupo permitir."""
+    participacao = grupos_selectors.participacao_do_membro(grupo_uuid=grupo_uuid, usuario=request.user)
+    if participacao is None:
+        raise Http404("Grupo não encontrado.")
+    if not (participacao.e_administrador or participacao.grupo.membros_podem_convidar):
+        raise PermissionDenied("Neste grupo, só administradores podem convidar.")
+    return participacao
+
+
+def _revisao(request, participacao, form, *, analise=None, erro=None, status=200):
+    contexto = {"grupo": participacao.grupo, "participacao": participacao, "form": form, "analise": analise}
+    if erro:
+        contexto["erro"] = erro
+    return render(request, "convites/revisar.html", contexto, status=status)
+
+
+@login_required
+@require_POST
+def revisar_convites(request, grupo_uuid):
+    """Passo 1: a lista com a situação de cada endereço, antes de enviar qualquer coisa."""
+    participacao = _membro_que_convida(request, grupo_uuid)
+    form = ConvidarForm(request.POST, pode_convidar_admin=participacao.e_administrador)
+    if not form.is_valid():
+        return _revisao(request, participacao, form, status=400)
+    try:
+        analise = services.analisar_emails(grupo=participacao.grupo, emails=form.cleaned_data["emails"])
+    except ListaDeEmailsInvalida as erro:
+        return _revisao(request, participacao, form, erro=erro.mensagem, status=erro.status)
+    return _revisao(request, participacao, form, analise=analise)
+
+
+@login_required
+@require_POST
+def enviar_convites(request, grupo_uuid):
+    """Passo 2: cria os convites (a situação é conferida de novo) e enfileira os e-mails."""
+    participacao = _membro_que_convida(request, grupo_uuid)
+    grupo = participacao.grupo
+    form = ConvidarForm(request.POST, pode_convidar_admin=participacao.e_administrador)
+    if not form.is_valid():
+        return _revisao(request, participacao, form, status=400)
+    try:
+        resultado = services.convidar_por_email(
+            quem=request.user,
+            grupo=grupo,
+            emails=form.cleaned_data["emails"],
+            papel=form.cleaned_data["papel"],
+        )
+    except (ErroGrupo, ErroConvite) as erro:
+        if erro.status == 403:
+            raise PermissionDenied(erro.mensagem) from erro
+        return _revisao(request, participacao, form, erro=erro.mensagem, status=erro.status)
+    messages.success(request, _resumo_do_lote(resultado))
+    return redirect(f"{reverse('grupos:detalhe', args=[grupo.uuid])}#convites")
+
+
+def _resumo_do_lote(resultado) -> str:
+    analise = resultado.analise
+    situacao = services.SituacaoEmail
+    n = len(resultado.convites)
+    partes = [
+        f"{n} convite{'s' if n != 1 else ''} enviado{'s' if n != 1 else ''}" if n else "Nenhum convite novo"
+    ]
+    for chave, singular, plural in (
+        (situacao.JA_MEMBRO, "já era membro", "já eram membros"),
+        (situacao.CONVITE_PENDENTE, "já tinha convite pendente", "já tinham convite pendente"),
+        (situacao.REPETIDO, "repetido", "repetidos"),
+        (situacao.INVALIDO, "inválido", "inválidos"),
+        (situacao.BLOQUEADO, "não pode ser convidado", "não podem ser convidados"),
+    ):
+        if quantos := analise.contar(chave):
+            partes.append(f"{quantos} {singular if quantos == 1 else plural}")
+    return "; ".join(partes) + "."
+
+
+def _acao_de_convite(request, grupo_uuid, acao, sucesso: str, ancora: str = "convites"):
+    grupo = _admin(request, grupo_uuid)
+    try:
+        acao(grupo)
+    except (ErroGrupo, ErroConvite) as erro:
+        if erro.status == 404:
+            raise Http404(erro.mensagem) from erro
+        messages.error(request, erro.mensagem)
+    else:
+        messages.success(request, sucesso)
+    return redirect(f"{reverse('grupos:detalhe', args=[grupo.uuid])}#{ancora}")
+
+
+@login_required
+@require_POST
+def cancelar_convite(request, grupo_uuid, convite_uuid):
+    return _acao_de_convite(
+        request,
+        grupo_uuid,
+        lambda g: services.cancelar_convite(admin=request.user, grupo=g, convite_uuid=convite_uuid),
+        "Convite cancelado: o link dele não funciona mais.",
+    )
+
+
+@login_required
+@require_POST
+def reenviar_convite(request, grupo_uuid, convite_uuid):
+    return _acao_de_convite(
+        request,
+        grupo_uuid,
+        lambda g: services.reenviar_convite(admin=request.user, grupo=g, convite_uuid=convite_uuid),
+        "Convite reenviado com um link novo; o link anterior não funciona mais.",
+    )
+
+
+@login_required
+@require_POST
+def criar_link(request, grupo_uuid):
+    grupo = _admin(request, grupo_uuid)
+    form = LinkDeConviteForm(request.POST)
+    if not form.is_valid():
+        erros = "; ".join(e for lista in form.errors.values() for e in lista)
+        messages.error(request, f"Não foi possível criar o link: {erros}")
+        return redirect(f"{reverse('grupos:detalhe', args=[grupo.uuid])}#links")
+    dados = form.cleaned_data
+    return _acao_de_convite(
+        request,
+        grupo_uuid,
+        lambda g: services.criar_link_de_convite(
+            admin=request.user,
+            grupo=g,
+            papel=dados["papel"],
+            validade_dias=services.VALIDADES_DE_LINK[dados["validade"] or ""],
+            max_usos=dados["max_usos"],
+        ),
+        "Link de convite criado. Copie e compartilhe.",
+        ancora="links",
+    )
+
+
+@login_required
+@require_POST
+def permitir_convites_de_membros(request, grupo_uuid):
+    permitir = request.POST.get("permitir") == "1"
+    return _acao_de_convite(
+        request,
+        grupo_uuid,
+        lambda g: services.alterar_membros_podem_convidar(admin=request.user, grupo=g, permitir=permitir),
+        "Agora os membros também podem convidar." if permitir else "Agora só administradores podem convidar.",
+    )
+
+
+def _pagina_do_convite(request, token, *, erro=None, status=200):
+    try:
+        convite = services.convite_pelo_token(token)
+    except ConviteInvalido as invalido:
+        return render(request, "convites/convite_invalido.html", {"mensagem": invalido.mensagem}, status=404)
+    contexto = {"convite": convite, "token": token, "proximo": request.path, "erro": erro}
+    if request.user.is_authenticated:
+        contexto["de_outra_pessoa"] = convite.tipo == "email" and convite.email != request.user.email
+        contexto["ja_membro"] = grupos_selectors.participacao_do_membro(
+            grupo_uuid=convite.grupo.uuid, usuario=request.user
+        )
+    return render(request, "convites/convite.html", contexto, status=status)
+
+
+def convite(request, token):
+    """A página do convite: grupo, quem convidou e o papel, com Aceitar e Recusar. Um GET nunca
+    aceita nem gasta nada (leitores de link e prévias de mensageiros abrem links sozinhos)."""
+    return _pagina_do_convite(request, token)
+
+
+def _responder(request, acao, *, token=None, convite_uuid=None):
+    try:
+        return acao(usuario=request.user, token=token, convite_uuid=convite_uuid), None
+    except (ErroGrupo, ErroConvite) as erro:
+        return None, erro
+
+
+def _depois_de_aceitar(request, resultado, erro, *, voltar):
+    if erro is None:
+        grupo = resultado.grupo
+        if resultado.situacao == Situacao.ENTROU:
+            messages.success(request, f"Convite aceito! Você agora participa do grupo “{grupo.nome}”.")
+        else:
+            messages.info(request, f"Você já participa do grupo “{grupo.nome}”.")
+        return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+    if isinstance(erro, ConviteInvalido):
+        return render(request, "convites/convite_invalido.html", {"mensagem": erro.mensagem}, status=404)
+    messages.error(request, erro.mensagem)
+    return voltar()
+
+
+@login_required
+@require_POST
+def aceitar(request, token):
+    resultado, erro = _responder(request, services.aceitar_convite, token=token)
+    return _depois_de_aceitar(
+        request, resultado, erro, voltar=lambda: redirect("convites:convite", token=token)
+    )
+
+
+@login_required
+@require_POST
+def recusar_convite(request, token):
+    _, erro = _responder(request, services.recusar_convite, token=token)
+    if erro is not None:
+        if isinstance(erro, ConviteInvalido):
+            return render(request, "convites/convite_invalido.html", {"mensagem": erro.mensagem}, status=404)
+        messages.error(request, erro.mensagem)
+        return redirect("convites:convite", token=token)
+    messages.info(request, "Convite recusado.")
+    return redirect("grupos:lista")
+
+
+@login_required
+def meus(request):
+    return render(request, "convites/meus.html", {"convites": list(selectors.meus_convites(request.user))})
+
+
+@login_required
+@require_POST
+def aceitar_meu(request, convite_uuid):
+    resultado, erro = _responder(request, services.aceitar_convite, convite_uuid=convite_uuid)
+    return _depois_de_aceitar(request, resultado, erro, voltar=lambda: redirect("convites:meus"))
+
+
+@login_required
+@require_POST
+def recusar_meu(request, convite_uuid):
+    _, erro = _responder(request, services.recusar_convite, convite_uuid=convite_uuid)
+    if erro is not None:
+        messages.error(request, erro.mensagem)
+    else:
+        messages.info(request, "Convite recusado.")
+    return redirect("convites:meus")

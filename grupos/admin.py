@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from .codigos import normalizar_codigo
-from .models import GrupoEstudo, Participacao
+from .models import Bloqueio, GrupoEstudo, Participacao
 
 
 class ParticipacaoInline(admin.TabularInline):
@@ -69,3 +69,14 @@ class GrupoEstudoAdmin(admin.ModelAdmin):
             # "abc-d234" ou "abc d234" também acham o grupo, como no campo de entrada.
             resultado |= queryset.filter(codigo_convite=codigo)
         return resultado, duplicados
+
+
+@admin.register(Bloqueio)
+class BloqueioAdmin(admin.ModelAdmin):
+    list_display = ("usuario", "grupo", "motivo", "bloqueado_por", "criado_em")
+    search_fields = ("usuario__email", "grupo__nome", "grupo__codigo_convite")
+    list_select_related = ("usuario", "grupo", "bloqueado_por")
+    readonly_fields = ("grupo", "usuario", "motivo", "bloqueado_por", "criado_em")
+
+    def has_add_permission(self, request):
+        return False

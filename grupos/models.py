@@ -49,6 +49,7 @@ class GrupoEstudo(models.Model):
     max_membros = models.PositiveIntegerField("limite de membros", default=50)
     codigo_convite = models.CharField("código de convite", max_length=COMPRIMENTO)
     entrada_por_codigo_ativa = models.BooleanField("entrada por código ativa", default=True)
+    membros_podem_convidar = models.BooleanField("membros podem convidar", default=False)
     criador = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="criador",

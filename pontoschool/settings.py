@@ -24,6 +24,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Defina SECRET_KEY (obrigatória com DEBUG=false).")
     SECRET_KEY = _CHAVE_DE_DESENVOLVIMENTO
 
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Defina ALLOWED_HOSTS (obrigatória com DEBUG=false).")
@@ -78,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notificacoes.context_processors.contadores",
+                "convites.context_processors.contadores",
             ],
         },
     },
@@ -186,6 +189,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ponto.School <nao-respon
 CODIGO_CONVITE_ALFABETO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODIGO_CONVITE_COMPRIMENTO = 7
 CODIGO_CONVITE_MAX_TENTATIVAS = env.int("CODIGO_CONVITE_MAX_TENTATIVAS", default=20)
+
+# Convites: validade padrão dos convites por e-mail e tamanho máximo de um lote.
+CONVITE_VALIDADE_DIAS = env.int("CONVITE_VALIDADE_DIAS", default=7)
+CONVITE_MAX_EMAILS_POR_LOTE = 50
 
 GRUPO_MAX_MEMBROS_PADRAO = 50
 GRUPO_MAX_MEMBROS_LIMITE = 500

@@ -1,5 +1,6 @@
-// "Copiar Código" / "Copiar link": usa a Clipboard API quando o contexto é seguro;
-// sem ela (http num endereço da rede local), seleciona o texto e diz como copiar à mão.
+// Botões "Copiar …": usam a Clipboard API quando o contexto é seguro; sem ela (http num
+// endereço da rede local), selecionam o texto e dizem como copiar à mão.
+// <button data-copiar="#alvo" data-copiar-feedback="#aviso" data-copiar-sucesso="…" data-copiar-manual="…">
 (function () {
   "use strict";
 
@@ -21,39 +22,26 @@
     selecao.addRange(intervalo);
   }
 
-  function copiar(botao, texto, elementoParaSelecionar, sucesso, manual) {
-    var feedback = botao.getAttribute("data-copiar-feedback");
-    var podeCopiar = window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText;
-    if (!podeCopiar) {
-      if (elementoParaSelecionar) selecionar(elementoParaSelecionar);
-      avisar(feedback, manual);
-      return;
-    }
-    navigator.clipboard.writeText(texto).then(
-      function () { avisar(feedback, sucesso); },
-      function () {
-        if (elementoParaSelecionar) selecionar(elementoParaSelecionar);
-        avisar(feedback, manual);
-      }
-    );
-  }
-
   document.querySelectorAll("[data-copiar]").forEach(function (botao) {
     var origem = document.querySelector(botao.getAttribute("data-copiar"));
     if (!origem) return;
+    var feedback = botao.getAttribute("data-copiar-feedback");
+    var sucesso = botao.getAttribute("data-copiar-sucesso") || "Copiado!";
+    var manual = botao.getAttribute("data-copiar-manual") ||
+      "Não foi possível copiar automaticamente. O texto foi selecionado: use Ctrl+C (ou toque e segure) para copiar.";
     botao.hidden = false;
     botao.addEventListener("click", function () {
-      copiar(botao, origem.textContent.trim(), origem, "Código copiado!",
-        "Não foi possível copiar automaticamente. O código foi selecionado: use Ctrl+C (ou toque e segure) para copiar.");
-    });
-  });
-
-  document.querySelectorAll("[data-copiar-texto]").forEach(function (botao) {
-    var link = document.querySelector(".link-grupo");
-    botao.hidden = false;
-    botao.addEventListener("click", function () {
-      copiar(botao, botao.getAttribute("data-copiar-texto"), link, "Link copiado!",
-        "Não foi possível copiar automaticamente. O link foi selecionado: use Ctrl+C (ou toque e segure) para copiar.");
+      var texto = origem.textContent.trim();
+      var podeCopiar = window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText;
+      function copiarAMao() {
+        selecionar(origem);
+        avisar(feedback, manual);
+      }
+      if (!podeCopiar) {
+        copiarAMao();
+        return;
+      }
+      navigator.clipboard.writeText(texto).then(function () { avisar(feedback, sucesso); }, copiarAMao);
     });
   });
 })();

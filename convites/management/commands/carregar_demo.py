@@ -1,11 +1,17 @@
 """Dados de demonstração para `make run`: idempotente (rodar de novo não duplica nada)."""
 
+import logging
+from contextlib import suppress
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from contas.models import Usuario
-from grupos.models import GrupoEstudo, Origem, Papel, Participacao, Privacidade
-from grupos.services import criar_grupo
+from convites.models import Convite, SolicitacaoParticipacao
+from convites.services import convidar_por_email, solicitar_participacao
+from grupos.models import GrupoEstudo, Origem, Privacidade
+from grupos.services import adicionar_membro, criar_grupo
+from pontoschool.erros import ErroDominio
 
 SENHA_DEMO = "estudar-juntos"
 
@@ -56,8 +62,16 @@ GRUPOS = [
 class Command(BaseCommand):
     help = "Cria usuários e grupos de demonstração (idempotente) e mostra os logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Os eventos de criação iriam para o log (stdout) e esconderiam os logins abaixo.
+        logging.disable(logging.INFO)
+        try:
+            self._carregar()
+        finally:
+            logging.disable(logging.NOTSET)
+
+    @transaction.atomic
+    def _carregar(self):
         usuarios = {}
         for email, nome in USUARIOS:
             usuario = Usuario.objects.filter(email=email).first()
@@ -81,12 +95,36 @@ class Command(BaseCommand):
                     max_membros=limite,
                 )
             for email in membros:
-                Participacao.objects.get_or_create(
-                    grupo=grupo,
-                    usuario=usuarios[email],
-                    defaults={"papel": Papel.MEMBRO, "origem": Origem.CODIGO},
+                # Se alguém da demonstração removeu e bloqueou a pessoa, respeitamos.
+                with suppress(ErroDominio):
+                    adicionar_membro(grupo=grupo, usuario=usuarios[email], origem=Origem.CODIGO)
+
+        # Um pedido pendente, para a Ana ter o que aprovar (só na primeira carga).
+        redacao = GrupoEstudo.objects.filter(
+            nome="ENEM 2027 — Redação", criador=usuarios["ana@demo.pontoschool.com.br"]
+        ).first()
+        diego = usuarios["diego@demo.pontoschool.com.br"]
+        if redacao and not SolicitacaoParticipacao.objects.filter(grupo=redacao, usuario=diego).exists():
+            # A demonstração pode ter sido mexida (código desativado, Diego bloqueado): segue sem o pedido.
+            with suppress(ErroDominio):
+                solicitar_participacao(
+                    usuario=diego,
+                    codigo=redacao.codigo_convite,
+                    mensagem="Quero treinar a proposta de intervenção.",
                 )
 
+        # Um convite por e-mail para a Carla (aparece em "Convites" no topo para ela).
+        calculo = GrupoEstudo.objects.filter(
+            nome=GRUPOS[0][0], criador=usuarios["ana@demo.pontoschool.com.br"]
+        ).first()
+        carla = "carla@demo.pontoschool.com.br"
+        if calculo and not Convite.objects.filter(grupo=calculo, email=carla).exists():
+            with suppress(ErroDominio):
+                convidar_por_email(quem=calculo.criador, grupo=calculo, emails=[carla])
+
+        self._mostrar_logins()
+
+    def _mostrar_logins(self):
         self.stdout.write(self.style.SUCCESS("Dados de demonstração prontos."))
         self.stdout.write(f"Logins de demonstração (senha de todos: {SENHA_DEMO}):")
         for email, nome in USUARIOS:
