@@ -127,5 +127,7 @@ def ja_conhecido(request, codigo: str | None) -> bool:
 
 
 def lembrar_codigo(request, codigo: str) -> None:
+    if ja_conhecido(request, codigo):
+        return  # sem escrita de sessão à toa
     conhecidos = [c for c in request.session.get(_SESSAO_CONHECIDOS, []) if c != codigo]
     request.session[_SESSAO_CONHECIDOS] = [*conhecidos, codigo][-_MAX_CONHECIDOS:]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from contas.models import normalizar_email
 from grupos import selectors as grupos_selectors
 from grupos.codigos import normalizar_codigo
 from grupos.erros import ErroGrupo, GrupoCheio
@@ -383,7 +384,9 @@ def _pagina_do_convite(request, token, *, erro=None, status=200):
         return render(request, "convites/convite_invalido.html", {"mensagem": invalido.mensagem}, status=404)
     contexto = {"convite": convite, "token": token, "proximo": request.path, "erro": erro}
     if request.user.is_authenticated:
-        contexto["de_outra_pessoa"] = convite.tipo == "email" and convite.email != request.user.email
+        contexto["de_outra_pessoa"] = convite.tipo == "email" and convite.email != normalizar_email(
+            request.user.email
+        )
         contexto["ja_membro"] = grupos_selectors.participacao_do_membro(
             grupo_uuid=convite.grupo.uuid, usuario=request.user
         )
