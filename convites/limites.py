@@ -14,8 +14,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django_ratelimit.core import get_usage
 
+from grupos.codigos import normalizar_codigo
 from pontoschool.erros import ErroDominio
 from pontoschool.ip import ip_do_cliente
+
+from .erros import CodigoInvalido
 
 logger = logging.getLogger(__name__)
 
@@ -131,3 +134,24 @@ def lembrar_codigo(request, codigo: str) -> None:
         return  # sem escrita de sessão à toa
     conhecidos = [c for c in request.session.get(_SESSAO_CONHECIDOS, []) if c != codigo]
     request.session[_SESSAO_CONHECIDOS] = [*conhecidos, codigo][-_MAX_CONHECIDOS:]
+
+
+def consultar_com_limite(request, texto: str, consulta, *, usar_sessao: bool = True):
+    """A porta de todo uso de código (página, link, API): conta a tentativa, consulta e registra
+    acerto ou falha. Levanta LimiteExcedido, LimiteIndisponivel ou CodigoInvalido.
+
+    `usar_sessao`: as páginas lembram os códigos já abertos (não gastam tentativa de novo); a
+    API com JWT não tem sessão, então cada chamada conta.
+    """
+    codigo = normalizar_codigo(texto)
+    if not (usar_sessao and ja_conhecido(request, codigo)):
+        contar_tentativa(request)
+    try:
+        resultado = consulta()
+    except CodigoInvalido:
+        registrar_falha(request, texto)
+        raise
+    registrar_acerto(request)
+    if usar_sessao:
+        lembrar_codigo(request, codigo)
+    return resultado

@@ -45,23 +45,11 @@ def _codigo_invalido(request, texto, erro: ErroDominio, status: int):
 
 
 def _consultar(request, texto: str, consulta):
-    """Limite de tentativas + consulta + registro de acerto/falha, igual para toda porta de código.
-
-    Devolve (resultado, None) ou (None, (erro, status)) — quem chama escolhe a página do erro.
-    """
+    """Devolve (resultado, None) ou (None, (erro, status)) — quem chama escolhe a página do erro."""
     try:
-        if not limites.ja_conhecido(request, normalizar_codigo(texto)):
-            limites.contar_tentativa(request)
-        resultado = consulta()
-    except (limites.LimiteExcedido, limites.LimiteIndisponivel) as erro:
+        return limites.consultar_com_limite(request, texto, consulta), None
+    except (limites.LimiteExcedido, limites.LimiteIndisponivel, CodigoInvalido) as erro:
         return None, (erro, erro.status)
-    except CodigoInvalido as erro:
-        limites.registrar_falha(request, texto)
-        return None, (erro, erro.status)
-    limites.registrar_acerto(request)
-    # Achou um grupo por este texto: então ele normaliza para o código do grupo.
-    limites.lembrar_codigo(request, normalizar_codigo(texto))
-    return resultado, None
 
 
 def _depois_de_entrar(request, resultado):

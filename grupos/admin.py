@@ -1,8 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
-from .codigos import normalizar_codigo
-from .models import Bloqueio, GrupoEstudo, Participacao
+from .codigos import gerar_codigo_de_modelo, normalizar_codigo
+from .models import Bloqueio, Escopo, GrupoEstudo, ModeloGrupo, Participacao
 
 
 class ParticipacaoInline(admin.TabularInline):
@@ -80,3 +81,42 @@ class BloqueioAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ModeloGlobalForm(forms.ModelForm):
+    codigo = forms.CharField(
+        label="código",
+        required=False,
+        max_length=50,
+        help_text="Em branco: gerado automaticamente (G-<aleatório>-<carimbo>).",
+    )
+
+    class Meta:
+        model = ModeloGrupo
+        fields = ("codigo", "nome", "descricao", "privacidade", "max_membros")
+
+    def clean_codigo(self):
+        # Em branco vira um código novo no formato GLOBAL; a unicidade é conferida pelo
+        # índice único parcial na validação do modelo, como qualquer outro código.
+        return (self.cleaned_data.get("codigo") or "").strip() or gerar_codigo_de_modelo(escopo=Escopo.GLOBAL)
+
+    def _post_clean(self):
+        self.instance.escopo = Escopo.GLOBAL
+        self.instance.dono = None
+        super()._post_clean()
+
+
+@admin.register(ModeloGrupo)
+class ModeloGrupoAdmin(admin.ModelAdmin):
+    """A equipe cuida dos modelos GLOBAL; os de cada usuário aparecem só para consulta."""
+
+    form = ModeloGlobalForm
+    list_display = ("nome", "codigo", "escopo", "dono", "privacidade", "max_membros")
+    list_filter = ("escopo", "privacidade")
+    search_fields = ("codigo", "nome", "dono__email")
+    list_select_related = ("dono",)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.escopo != Escopo.GLOBAL:
+            return False
+        return super().has_change_permission(request, obj)

@@ -6,7 +6,9 @@ das settings para que os testes possam forçar colisões.
 """
 
 import logging
+import re
 import secrets
+import time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -124,3 +126,41 @@ def inserir_com_codigo_unico(
                 "colisão de código no índice único; sorteando outro",
                 extra={"restricao": restricao, "tentativa": tentativas.usadas},
             )
+
+
+# --- códigos de modelos de grupo (semente 001): outro formato, o mesmo laço -----------------
+
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+MODELO_ALEATORIO = 5
+MODELO_MAXIMO = 50
+
+
+def _em_base36(numero: int) -> str:
+    digitos = ""
+    while True:
+        numero, resto = divmod(numero, 36)
+        digitos = BASE36[resto] + digitos
+        if numero == 0:
+            return digitos
+
+
+def fragmento_de_usuario(identificador: str) -> str:
+    """O identificador do usuário em minúsculas, só com [a-z0-9-] (o e-mail perde '@' e '.')."""
+    return re.sub(r"[^a-z0-9-]", "", (identificador or "").lower())
+
+
+def gerar_codigo_de_modelo(
+    *, escopo: str, identificador: str | None = None, agora: float | None = None
+) -> str:
+    """GLOBAL: G-<aleatório base36>-<carimbo base36>; USER: U-<fragmento>-<aleatório>-<carimbo>.
+
+    O carimbo (segundos desde 1970 em base 36) reduz colisões entre sorteios de momentos
+    diferentes; o aleatório vem de `gerar_string_aleatoria`. No máximo 50 caracteres.
+    """
+    aleatorio = gerar_string_aleatoria(MODELO_ALEATORIO, BASE36)
+    carimbo = _em_base36(int(agora if agora is not None else time.time()))
+    if escopo == "GLOBAL":
+        return f"G-{aleatorio}-{carimbo}"
+    fixo = len("U---") + len(aleatorio) + len(carimbo)
+    fragmento = fragmento_de_usuario(identificador or "")[: MODELO_MAXIMO - fixo].strip("-") or "u"
+    return f"U-{fragmento}-{aleatorio}-{carimbo}"

@@ -51,3 +51,15 @@ class UsuarioBloqueado(ErroGrupo):
 class OperacaoInvalida(ErroGrupo):
     codigo = "operacao_invalida"
     status = 400
+
+
+class CodigoDeModeloEmUso(ErroGrupo):
+    mensagem = "Já existe um modelo com este código. Escolha outro."
+    codigo = "codigo_em_uso"
+    status = 409
+
+
+class ModeloNaoEncontrado(ErroGrupo):
+    mensagem = "Modelo não encontrado."
+    codigo = "nao_encontrado"
+    status = 404

@@ -22,6 +22,8 @@ class GrupoForm(forms.Form):
         help_text="Público: quem tem o código entra direto. Privado: quem tem o código pede para entrar.",
     )
     max_membros = forms.IntegerField(label="Limite de membros")
+    # Token de uso único: um duplo clique reenvia o mesmo valor e cria um grupo só.
+    chave = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,3 +50,20 @@ class GrupoForm(forms.Form):
         if not minimo <= valor <= maximo:
             raise forms.ValidationError(f"O limite de membros deve estar entre {minimo} e {maximo}.")
         return valor
+
+
+class ModeloForm(GrupoForm):
+    codigo = forms.CharField(
+        label="Código do modelo",
+        required=False,
+        max_length=50,
+        help_text="Opcional: deixe em branco (ou marque abaixo) para gerar um automaticamente.",
+    )
+    gerar_codigo = forms.BooleanField(label="Gerar o código automaticamente", required=False)
+
+    field_order = ["codigo", "gerar_codigo", "nome", "descricao", "privacidade", "max_membros"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["chave"]
+        self.fields["nome"].label = "Nome do grupo"

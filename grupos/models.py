@@ -50,6 +50,9 @@ class GrupoEstudo(models.Model):
     codigo_convite = models.CharField("código de convite", max_length=COMPRIMENTO)
     entrada_por_codigo_ativa = models.BooleanField("entrada por código ativa", default=True)
     membros_podem_convidar = models.BooleanField("membros podem convidar", default=False)
+    # Token de uso único do formulário de criação: o duplo clique reenvia o mesmo token e o
+    # índice único (criador, chave) faz o segundo envio devolver o grupo do primeiro.
+    chave_criacao = models.UUIDField("chave de criação", null=True, blank=True, editable=False)
     criador = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="criador",
@@ -67,6 +70,11 @@ class GrupoEstudo(models.Model):
         ordering = ["nome"]
         constraints = [
             models.UniqueConstraint(fields=["codigo_convite"], name="grupo_codigo_convite_unico"),
+            models.UniqueConstraint(
+                fields=["criador", "chave_criacao"],
+                condition=Q(chave_criacao__isnull=False),
+                name="grupo_chave_criacao_unica",
+            ),
             models.CheckConstraint(
                 condition=_codigo_no_alfabeto("codigo_convite"), name="grupo_codigo_convite_formato"
             ),
@@ -141,3 +149,64 @@ class Bloqueio(models.Model):
 
     def __str__(self):
         return f"{self.usuario} bloqueado em {self.grupo}"
+
+
+class Escopo(models.TextChoices):
+    GLOBAL = "GLOBAL", "Global (da equipe)"
+    USER = "USER", "Do usuário"
+
+
+MODELO_CODIGO_MAX = 50
+
+
+class ModeloGrupo(models.Model):
+    """Padrões para criar grupos (semente 001). `codigo` é único dentro do escopo: entre os
+    GLOBAL, e por dono entre os USER — garantido por índices únicos parciais."""
+
+    escopo = models.CharField("escopo", max_length=6, choices=Escopo.choices, default=Escopo.USER)
+    dono = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dono",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="modelos_de_grupo",
+    )
+    codigo = models.CharField("código", max_length=MODELO_CODIGO_MAX)
+    nome = models.CharField("nome do grupo", max_length=100)
+    descricao = models.TextField("descrição", blank=True, max_length=2000)
+    privacidade = models.CharField(
+        "privacidade", max_length=10, choices=Privacidade.choices, default=Privacidade.PUBLICO
+    )
+    max_membros = models.PositiveIntegerField("limite de membros", default=50)
+    criado_em = models.DateTimeField("criado em", auto_now_add=True)
+    atualizado_em = models.DateTimeField("atualizado em", auto_now=True)
+
+    class Meta:
+        db_table = "grupos_modelo"
+        verbose_name = "modelo de grupo"
+        verbose_name_plural = "modelos de grupo"
+        ordering = ["escopo", "nome", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(escopo="GLOBAL") & Q(dono__isnull=True))
+                | (Q(escopo="USER") & Q(dono__isnull=False)),
+                name="modelo_global_sem_dono",
+            ),
+            models.UniqueConstraint(
+                fields=["codigo"], condition=Q(escopo="GLOBAL"), name="modelo_codigo_unico_global"
+            ),
+            models.UniqueConstraint(
+                fields=["dono", "codigo"], condition=Q(escopo="USER"), name="modelo_codigo_unico_por_usuario"
+            ),
+            models.CheckConstraint(condition=~Q(codigo=""), name="modelo_codigo_nao_vazio"),
+            models.CheckConstraint(
+                condition=Q(max_membros__gte=MAX_MEMBROS_MINIMO), name="modelo_max_membros_minimo"
+            ),
+            models.CheckConstraint(
+                condition=Q(privacidade__in=Privacidade.values), name="modelo_privacidade_valida"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nome} ({self.codigo})"

@@ -1,7 +1,7 @@
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Bloqueio, GrupoEstudo, Participacao
+from .models import Bloqueio, Escopo, GrupoEstudo, ModeloGrupo, Participacao
 
 
 def _contagem_de_membros():
@@ -47,4 +47,11 @@ def membros_do_grupo(grupo: GrupoEstudo):
 def bloqueios_do_grupo(grupo: GrupoEstudo):
     return (
         Bloqueio.objects.filter(grupo=grupo).select_related("usuario", "bloqueado_por").order_by("-criado_em")
+    )
+
+
+def modelos_visiveis(usuario):
+    """Os globais (da equipe) e os do próprio usuário."""
+    return ModeloGrupo.objects.filter(Q(escopo=Escopo.GLOBAL) | Q(escopo=Escopo.USER, dono=usuario)).order_by(
+        "escopo", "nome", "pk"
     )

@@ -1,22 +1,36 @@
 import logging
+import re
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from notificacoes.services import notificar
+from pontoschool.db import violou_restricao
 
 from . import codigos
 from .erros import (
     CodigoDeConviteIndisponivel,
+    CodigoDeModeloEmUso,
     DadosInvalidos,
     GrupoCheio,
     MembroNaoEncontrado,
+    ModeloNaoEncontrado,
     OperacaoInvalida,
     SemPermissao,
     UltimoAdministrador,
     UsuarioBloqueado,
 )
-from .models import Bloqueio, GrupoEstudo, Origem, Papel, Participacao, Privacidade
+from .models import (
+    MODELO_CODIGO_MAX,
+    Bloqueio,
+    Escopo,
+    GrupoEstudo,
+    ModeloGrupo,
+    Origem,
+    Papel,
+    Participacao,
+    Privacidade,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +58,28 @@ def _validar_dados_do_grupo(
 
 
 def criar_grupo(
-    *, criador, nome: str, descricao: str = "", privacidade: str, max_membros: int
+    *,
+    criador,
+    nome: str,
+    descricao: str = "",
+    privacidade: str,
+    max_membros: int,
+    chave_criacao=None,
 ) -> GrupoEstudo:
     """Cria o grupo com um código de convite único e o criador como administrador.
 
     Tudo numa transação: se a participação falhar, o grupo não fica órfão. O código vem
     de `gerar_codigo_unico_grupo` (consulta pelo índice) e a inserção trata a corrida
-    que a consulta não impede.
+    que a consulta não impede. Com `chave_criacao` (o token de uso único do formulário), um
+    segundo envio com a mesma chave devolve o grupo do primeiro em vez de criar outro.
     """
     nome, descricao = _validar_dados_do_grupo(
         nome=nome, descricao=descricao, privacidade=privacidade, max_membros=max_membros
     )
+    if chave_criacao is not None:
+        existente = GrupoEstudo.objects.filter(criador=criador, chave_criacao=chave_criacao).first()
+        if existente is not None:
+            return existente
 
     def inserir(codigo: str) -> GrupoEstudo:
         return GrupoEstudo.objects.create(
@@ -290,3 +315,135 @@ def definir_entrada_por_codigo(*, admin, grupo: GrupoEstudo, ativa: bool) -> Gru
         "entrada por código alterada", extra={"grupo": str(grupo.uuid), "ativa": ativa, "por": admin.pk}
     )
     return grupo
+
+
+# --- modelos de grupo (semente 001) --------------------------------------------------------
+
+_CODIGO_MANUAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+TENTATIVAS_CODIGO_MODELO = 5
+
+_RESTRICAO_DO_ESCOPO = {
+    Escopo.GLOBAL: ("modelo_codigo_unico_global", ("codigo",)),
+    Escopo.USER: ("modelo_codigo_unico_por_usuario", ("dono_id", "codigo")),
+}
+
+
+def _validar_codigo_manual(codigo: str) -> str:
+    codigo = codigo.strip()
+    if len(codigo) > MODELO_CODIGO_MAX:
+        raise DadosInvalidos(f"O código do modelo pode ter no máximo {MODELO_CODIGO_MAX} caracteres.")
+    if not _CODIGO_MANUAL.match(codigo):
+        raise DadosInvalidos("O código do modelo só pode ter letras, números, ponto, hífen e sublinhado.")
+    return codigo
+
+
+def criar_modelo(
+    *,
+    usuario,
+    escopo: str = Escopo.USER,
+    codigo: str | None = None,
+    gerar_codigo: bool = False,
+    nome: str,
+    descricao: str = "",
+    privacidade: str = Privacidade.PUBLICO,
+    max_membros: int = 50,
+) -> ModeloGrupo:
+    """Cria um modelo. Sem código (ou com gerar_codigo), gera um no formato do escopo: insere e,
+    se o índice único do escopo recusar, sorteia outro — até 5 vezes. Código manual já usado no
+    escopo: CodigoDeModeloEmUso (409)."""
+    if escopo not in Escopo.values:
+        raise DadosInvalidos("Escopo deve ser GLOBAL ou USER.")
+    if escopo == Escopo.GLOBAL and not usuario.is_staff:
+        raise SemPermissao("Só a equipe da Ponto.School cria modelos globais.")
+    nome, descricao = _validar_dados_do_grupo(
+        nome=nome, descricao=descricao, privacidade=privacidade, max_membros=max_membros
+    )
+    dono = None if escopo == Escopo.GLOBAL else usuario
+    restricao, colunas = _RESTRICAO_DO_ESCOPO[escopo]
+
+    def inserir(valor):
+        return ModeloGrupo.objects.create(
+            escopo=escopo,
+            dono=dono,
+            codigo=valor,
+            nome=nome,
+            descricao=descricao,
+            privacidade=privacidade,
+            max_membros=max_membros,
+        )
+
+    manual = None if gerar_codigo or not (codigo or "").strip() else _validar_codigo_manual(codigo)
+    if manual is not None:
+        try:
+            with transaction.atomic():
+                modelo = inserir(manual)
+        except IntegrityError as erro:
+            if not violou_restricao(erro, nome=restricao, tabela=ModeloGrupo._meta.db_table, colunas=colunas):
+                raise
+            raise CodigoDeModeloEmUso(
+                f"Já existe um modelo com o código “{manual}”. Escolha outro."
+            ) from erro
+    else:
+
+        def gerar(tentativas):
+            tentativas.consumir()
+            return codigos.gerar_codigo_de_modelo(escopo=escopo, identificador=usuario.email)
+
+        try:
+            modelo = codigos.inserir_com_codigo_unico(
+                gerar=gerar,
+                inserir=inserir,
+                restricao=restricao,
+                tabela=ModeloGrupo._meta.db_table,
+                colunas=colunas,
+                tentativas=codigos.Tentativas(TENTATIVAS_CODIGO_MODELO),
+            )
+        except codigos.CodigoIndisponivel as erro:
+            logger.error("sem código livre para modelo", extra={"usuario": usuario.pk, "escopo": escopo})
+            raise CodigoDeConviteIndisponivel(
+                "Não conseguimos gerar um código para o modelo agora. Tente de novo."
+            ) from erro
+    logger.info(
+        "modelo de grupo criado", extra={"modelo": modelo.pk, "usuario": usuario.pk, "escopo": escopo}
+    )
+    return modelo
+
+
+def _modelo_proprio(usuario, modelo_id) -> ModeloGrupo:
+    modelo = ModeloGrupo.objects.filter(pk=modelo_id, escopo=Escopo.USER, dono=usuario).first()
+    if modelo is None:
+        raise ModeloNaoEncontrado()
+    return modelo
+
+
+def atualizar_modelo(
+    *, usuario, modelo_id: int, codigo: str, nome: str, descricao: str, privacidade: str, max_membros: int
+) -> ModeloGrupo:
+    """Edita um modelo do próprio usuário (os globais a equipe edita no admin)."""
+    modelo = _modelo_proprio(usuario, modelo_id)
+    nome, descricao = _validar_dados_do_grupo(
+        nome=nome, descricao=descricao, privacidade=privacidade, max_membros=max_membros
+    )
+    modelo.codigo = _validar_codigo_manual(codigo) if (codigo or "").strip() else modelo.codigo
+    modelo.nome, modelo.descricao, modelo.privacidade, modelo.max_membros = (
+        nome,
+        descricao,
+        privacidade,
+        max_membros,
+    )
+    restricao, colunas = _RESTRICAO_DO_ESCOPO[Escopo.USER]
+    try:
+        with transaction.atomic():
+            modelo.save()
+    except IntegrityError as erro:
+        if not violou_restricao(erro, nome=restricao, tabela=ModeloGrupo._meta.db_table, colunas=colunas):
+            raise
+        raise CodigoDeModeloEmUso(
+            f"Já existe um modelo com o código “{modelo.codigo}”. Escolha outro."
+        ) from erro
+    return modelo
+
+
+def excluir_modelo(*, usuario, modelo_id: int) -> None:
+    _modelo_proprio(usuario, modelo_id).delete()
+    logger.info("modelo de grupo excluído", extra={"modelo": modelo_id, "usuario": usuario.pk})

@@ -7,6 +7,10 @@ app_name = "grupos"
 urlpatterns = [
     path("", views.lista, name="lista"),
     path("novo/", views.novo, name="novo"),
+    path("modelos/", views.modelos, name="modelos"),
+    path("modelos/novo/", views.novo_modelo, name="novo_modelo"),
+    path("modelos/<int:modelo_id>/editar/", views.editar_modelo, name="editar_modelo"),
+    path("modelos/<int:modelo_id>/excluir/", views.excluir_modelo, name="excluir_modelo"),
     path("<uuid:grupo_uuid>/", views.detalhe, name="detalhe"),
     path("<uuid:grupo_uuid>/sair/", views.sair, name="sair"),
     path(

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .compartilhar import opcoes_de_compartilhamento
 from .erros import CodigoDeConviteIndisponivel, DadosInvalidos, ErroGrupo
-from .forms import GrupoForm
+from .forms import GrupoForm, ModeloForm
 from .models import Papel
 from .paineis import paineis_do_grupo
 
@@ -55,8 +57,10 @@ def novo(request):
     if request.method == "POST":
         form = GrupoForm(request.POST)
         if form.is_valid():
+            dados = dict(form.cleaned_data)
+            chave = dados.pop("chave")
             try:
-                grupo = services.criar_grupo(criador=request.user, **form.cleaned_data)
+                grupo = services.criar_grupo(criador=request.user, chave_criacao=chave, **dados)
             except DadosInvalidos as erro:
                 form.add_error(None, erro.mensagem)
             except CodigoDeConviteIndisponivel as erro:
@@ -68,8 +72,89 @@ def novo(request):
                 )
                 return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
     else:
-        form = GrupoForm()
+        form = GrupoForm(initial={"chave": uuid.uuid4(), **_padroes_do_modelo(request)})
     return render(request, "grupos/novo.html", {"form": form})
+
+
+def _padroes_do_modelo(request) -> dict:
+    """ "Criar grupo a partir deste modelo": os campos do modelo (global ou meu) preenchidos."""
+    modelo_id = request.GET.get("modelo", "")
+    if not modelo_id.isdigit():
+        return {}
+    modelo = selectors.modelos_visiveis(request.user).filter(pk=int(modelo_id)).first()
+    if modelo is None:
+        return {}
+    return {
+        "nome": modelo.nome,
+        "descricao": modelo.descricao,
+        "privacidade": modelo.privacidade,
+        "max_membros": modelo.max_membros,
+    }
+
+
+# --- modelos de grupo ----------------------------------------------------------------------
+
+
+@login_required
+def modelos(request):
+    return render(request, "grupos/modelos.html", {"modelos": list(selectors.modelos_visiveis(request.user))})
+
+
+def _salvar_modelo(request, form, salvar):
+    if form.is_valid():
+        dados = dict(form.cleaned_data)
+        try:
+            salvar(dados)
+        except ErroGrupo as erro:
+            form.add_error("codigo" if erro.codigo == "codigo_em_uso" else None, erro.mensagem)
+        else:
+            return True
+    return False
+
+
+@login_required
+def novo_modelo(request):
+    form = ModeloForm(request.POST or None)
+    if request.method == "POST" and _salvar_modelo(
+        request, form, lambda d: services.criar_modelo(usuario=request.user, **d)
+    ):
+        messages.success(request, "Modelo criado.")
+        return redirect("grupos:modelos")
+    return render(request, "grupos/modelo_form.html", {"form": form, "titulo": "Novo modelo de grupo"})
+
+
+@login_required
+def editar_modelo(request, modelo_id):
+    modelo = selectors.modelos_visiveis(request.user).filter(pk=modelo_id, dono=request.user).first()
+    if modelo is None:
+        raise Http404("Modelo não encontrado.")
+    inicial = {c: getattr(modelo, c) for c in ("codigo", "nome", "descricao", "privacidade", "max_membros")}
+    form = ModeloForm(request.POST or None, initial=inicial)
+    if request.method == "POST" and _salvar_modelo(
+        request,
+        form,
+        lambda d: services.atualizar_modelo(
+            usuario=request.user,
+            modelo_id=modelo.pk,
+            **{k: v for k, v in d.items() if k != "gerar_codigo"},
+        ),
+    ):
+        messages.success(request, "Modelo atualizado.")
+        return redirect("grupos:modelos")
+    return render(
+        request, "grupos/modelo_form.html", {"form": form, "titulo": f"Editar modelo “{modelo.nome}”"}
+    )
+
+
+@login_required
+@require_POST
+def excluir_modelo(request, modelo_id):
+    try:
+        services.excluir_modelo(usuario=request.user, modelo_id=modelo_id)
+    except ErroGrupo as erro:
+        raise Http404(erro.mensagem) from erro
+    messages.success(request, "Modelo excluído.")
+    return redirect("grupos:modelos")
 
 
 @login_required

@@ -4,6 +4,7 @@ Cada variável está descrita no README; os valores padrão servem ao desenvolvi
 (`make run`). Em produção, `DEBUG=false` exige SECRET_KEY, ALLOWED_HOSTS e SITE_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,10 +51,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "contas",
     "notificacoes",
     "grupos",
     "convites",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +170,57 @@ LIMITE_CODIGO_JANELA_FALHAS = 24 * 3600
 LIMITE_CODIGO_ESPERA = env.int("LIMITE_CODIGO_ESPERA", default=15 * 60)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# API (issue 5): JWT para os apps, sessão para o navegador; um formato de erro só.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.excecoes.tratar_excecao",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACESSO_MINUTOS", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_RENOVACAO_DIAS", default=7)),
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "UPDATE_LAST_LOGIN": True,
+}
+IDEMPOTENCIA_HORAS = 24
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ponto.School — API de Grupos de Estudo",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",  # arquivos locais (drf-spectacular-sidecar): a página funciona offline
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PapelEnum": ["admin", "member"],
+        "PrivacidadeEnum": ["public", "private"],
+        "EscopoEnum": ["GLOBAL", "USER"],
+        "TipoDeConviteEnum": ["email", "link"],
+        "ResultadoDaEntradaEnum": ["joined", "already_member", "requires_approval"],
+        "SituacaoDaSolicitacaoEnum": ["pending", "approved", "rejected", "cancelled"],
+        "SituacaoDoConviteEnum": ["pending", "accepted", "rejected", "cancelled", "expired"],
+        "SituacaoDoEmailEnum": [
+            "invited",
+            "already_member",
+            "already_invited",
+            "invalid",
+            "duplicate",
+            "not_allowed",
+        ],
+        "OrigemEnum": ["creator", "code", "approved_request", "invite"],
+    },
+}
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

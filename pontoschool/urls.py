@@ -9,5 +9,6 @@ urlpatterns = [
     path("grupos/", include("grupos.urls")),
     path("notificacoes/", include("notificacoes.urls")),
     path("", include("convites.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
