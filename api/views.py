@@ -5,11 +5,17 @@ devolve o resultado; os erros de domínio viram {"detail", "code"} em api/exceco
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from convites import limites
 from convites import selectors as convites_selectors
@@ -43,7 +49,7 @@ LIMITE = {
 }
 CHAVE = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
     OpenApiParameter.HEADER,
     required=False,
     description="Opcional. Repetir o pedido com a mesma chave e o mesmo corpo devolve a primeira resposta "
@@ -427,7 +433,7 @@ class ResponderConviteView(APIView):
             "ao administrador). Convite de e-mail de outra pessoa: 403."
         ),
         request=s.ResponderConviteSerializer,
-        responses={200: s.ResultadoEntradaSerializer, **_erros(401, 403, 404, 409)},
+        responses={200: s.ResultadoEntradaSerializer, **_erros(400, 401, 403, 404, 409)},
     )
     def put(self, request, convite_id):
         dados = s.ResponderConviteSerializer(data=request.data or {})
@@ -475,7 +481,18 @@ class NotificacoesView(APIView):
         tags=["Notificações"],
         summary="Minhas notificações (mais recentes primeiro, 50 por página)",
         parameters=[OpenApiParameter("page", int, required=False)],
-        responses={200: s.NotificacaoSerializer(many=True), **_erros(401, 404)},
+        responses={
+            200: inline_serializer(
+                "PaginaDeNotificacoes",
+                {
+                    "count": serializers.IntegerField(),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": s.NotificacaoSerializer(many=True),
+                },
+            ),
+            **_erros(401, 404),
+        },
     )
     def get(self, request):
         paginador = PaginaDeNotificacoes()
@@ -608,3 +625,35 @@ class ModeloView(APIView):
     def delete(self, request, modelo_id):
         grupos_services.excluir_modelo(usuario=request.user, modelo_id=modelo_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- autenticação (simplejwt, documentada) -------------------------------------------------
+
+
+class ObterTokenView(TokenObtainPairView):
+    @extend_schema(
+        tags=["Autenticação"],
+        summary="Entrar: obter tokens JWT",
+        description="Mande `email` (sem diferença de caixa) e `password`. Use `access` como `Bearer`.",
+        responses={
+            200: inline_serializer(
+                "Tokens", {"access": serializers.CharField(), "refresh": serializers.CharField()}
+            ),
+            **_erros(400, 401),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class RenovarTokenView(TokenRefreshView):
+    @extend_schema(
+        tags=["Autenticação"],
+        summary="Renovar o token de acesso",
+        responses={
+            200: inline_serializer("TokenRenovado", {"access": serializers.CharField()}),
+            **_erros(400, 401),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

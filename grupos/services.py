@@ -89,14 +89,26 @@ def criar_grupo(
             max_membros=max_membros,
             codigo_convite=codigo,
             criador=criador,
+            chave_criacao=chave_criacao,
         )
 
     tentativas = codigos.Tentativas()
-    with transaction.atomic():
-        grupo = _com_codigo_unico(inserir, tentativas=tentativas, usuario=criador, acao="criar grupo")
-        Participacao.objects.create(
-            grupo=grupo, usuario=criador, papel=Papel.ADMINISTRADOR, origem=Origem.CRIADOR
-        )
+    try:
+        with transaction.atomic():
+            grupo = _com_codigo_unico(inserir, tentativas=tentativas, usuario=criador, acao="criar grupo")
+            Participacao.objects.create(
+                grupo=grupo, usuario=criador, papel=Papel.ADMINISTRADOR, origem=Origem.CRIADOR
+            )
+    except IntegrityError as erro:
+        # Duplo clique: o outro envio, com a mesma chave, gravou primeiro — devolvemos o dele.
+        if chave_criacao is None or not violou_restricao(
+            erro,
+            nome="grupo_chave_criacao_unica",
+            tabela=GrupoEstudo._meta.db_table,
+            colunas=("criador_id", "chave_criacao"),
+        ):
+            raise
+        return GrupoEstudo.objects.get(criador=criador, chave_criacao=chave_criacao)
     logger.info(
         "grupo criado",
         extra={"grupo": str(grupo.uuid), "usuario": criador.pk, "tentativas_codigo": tentativas.usadas},

@@ -12,3 +12,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "pontoschool.views.nao_encontrada"
+handler500 = "pontoschool.views.erro_interno"
