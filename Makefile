@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORTA ?= 8000
 
-.PHONY: run test lint formatar migracoes-ok worker limpar
+.PHONY: run serve test lint formatar migracoes-ok worker limpar bench bench-rapido
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -29,6 +29,13 @@ run: $(VENV)/.instalado
 	@trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --interval 1 --no-reload & \
 	$(PY) manage.py runserver $(HOST):$(PORTA)
+
+## serve: produção com gunicorn (exige DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL, REDIS_URL)
+serve: $(VENV)/.instalado
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py pontoschool.wsgi:application
 
 ## worker: só o worker da fila de tarefas (e-mails)
 worker: $(VENV)/.instalado

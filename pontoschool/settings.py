@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pontoschool",
     "contas",
     "notificacoes",
     "grupos",
@@ -124,7 +125,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -154,7 +155,7 @@ else:
 # Django gera W001 ("não suportado oficialmente"), mas incr/add são atômicos no Redis e
 # os testes `redis` provam a contagem entre processos. LocMemCache gera E003 ("não
 # compartilhado"): é o padrão de desenvolvimento com um processo só; produção usa REDIS_URL
-# (a verificação `grupos.W001` de `check --deploy` cobra isso).
+# (a verificação `pontoschool.E001` de `check --deploy` cobra isso).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # IP do cliente: REMOTE_ADDR, a menos que se declare quantos proxies confiáveis há na frente.
@@ -231,6 +232,8 @@ EMAIL_BACKEND = env(
     ),
 )
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+# Só para o backend de arquivo (filebased): a pasta onde cada e-mail vira um .log.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "artefatos" / "emails"))
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
@@ -272,7 +275,9 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    # O balanceador de carga testa /saude/ por http interno, sem passar pelo redirecionamento.
+    SECURE_REDIRECT_EXEMPT = [r"^saude/$"]
     if PROXIES_CONFIAVEIS:
         # Só confiamos em X-Forwarded-Proto quando há um proxy nosso na frente.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
+    path("saude/", views.saude, name="saude"),
     path("contas/", include("contas.urls")),
     path("grupos/", include("grupos.urls")),
     path("notificacoes/", include("notificacoes.urls")),
