@@ -16,6 +16,7 @@ _CODIGOS_DRF = {
     "not_authenticated": "nao_autenticado",
     "authentication_failed": "autenticacao_falhou",
     "token_not_valid": "token_invalido",
+    "no_active_account": "credenciais_invalidas",
     "permission_denied": "sem_permissao",
     "not_found": "nao_encontrado",
     "method_not_allowed": "metodo_nao_permitido",
@@ -59,8 +60,11 @@ def tratar_excecao(exc, context):
         resposta.status_code = status.HTTP_400_BAD_REQUEST
         return resposta
     codigo = exc.get_codes() if isinstance(exc, exceptions.APIException) else "erro"
-    if isinstance(codigo, dict | list):
-        codigo = "erro"
+    if isinstance(codigo, dict):
+        # simplejwt manda {"detail": ..., "code": "token_not_valid", "messages": [...]}.
+        codigo = codigo.get("code") or codigo.get("detail") or "erro"
+    if isinstance(codigo, list):
+        codigo = codigo[0] if codigo and isinstance(codigo[0], str) else "erro"
     detalhe = resposta.data.get("detail", "") if isinstance(resposta.data, dict) else resposta.data
     resposta.data = {"detail": _primeira_mensagem(detalhe), "code": _CODIGOS_DRF.get(codigo, codigo)}
     return resposta

@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
 
@@ -10,7 +10,6 @@ urlpatterns = [
     path("auth/token/refresh", views.RenovarTokenView.as_view(), name="token_refresh"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("groups", views.GruposView.as_view(), name="groups"),
     path("groups/join", views.EntrarView.as_view(), name="join"),
     path("groups/<uuid:grupo_id>", views.GrupoView.as_view(), name="group"),

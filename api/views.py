@@ -25,6 +25,7 @@ from grupos import services as grupos_services
 from grupos.erros import SemPermissao
 from notificacoes import selectors as notificacoes_selectors
 from notificacoes import services as notificacoes_services
+from pontoschool.erros import ErroDominio
 
 from . import serializers as s
 from .idempotencia import idempotente
@@ -61,11 +62,17 @@ def _erros(*codigos, extra=None):
     return {c: ERROS[c] for c in codigos} | (extra or {})
 
 
+class NaoEncontrado(ErroDominio):
+    mensagem = "Não encontrado."
+    codigo = "nao_encontrado"
+    status = 404
+
+
 def _participacao(request, grupo_id):
     """Só membros enxergam o grupo: para os outros ele não existe (404)."""
     participacao = grupos_selectors.participacao_do_membro(grupo_uuid=grupo_id, usuario=request.user)
     if participacao is None:
-        raise convites_services.ConviteNaoEncontrado("Grupo não encontrado.")
+        raise NaoEncontrado("Grupo não encontrado.")
     return participacao
 
 
@@ -524,7 +531,7 @@ class LerNotificacaoView(APIView):
             usuario=request.user, notificacao_id=notificacao_id
         )
         if notificacao is None:
-            raise convites_services.ConviteNaoEncontrado("Notificação não encontrada.")
+            raise NaoEncontrado("Notificação não encontrada.")
         return Response(s.NotificacaoSerializer(notificacao).data)
 
 

@@ -17,7 +17,12 @@ def separar_emails(texto_ou_lista) -> list[str]:
     return [p.strip().strip("<>").strip() for p in partes if p and p.strip()]
 
 
+EMAIL_MAXIMO = 254  # o tamanho da coluna (e o limite prático do SMTP)
+
+
 def email_valido(email: str) -> bool:
+    if len(email) > EMAIL_MAXIMO:
+        return False
     try:
         validate_email(email)
     except ValidationError:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "rest_framework",
+    "rest_framework_simplejwt",  # instalado como app para as mensagens de erro virem em pt-BR
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "pontoschool",
@@ -200,7 +201,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",  # arquivos locais (drf-spectacular-sidecar): a página funciona offline
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
@@ -252,6 +252,9 @@ CODIGO_CONVITE_MAX_TENTATIVAS = env.int("CODIGO_CONVITE_MAX_TENTATIVAS", default
 # Convites: validade padrão dos convites por e-mail e tamanho máximo de um lote.
 CONVITE_VALIDADE_DIAS = env.int("CONVITE_VALIDADE_DIAS", default=7)
 CONVITE_MAX_EMAILS_POR_LOTE = 50
+
+# Rotas de comparação do benchmark HTTP (bench/vistas.py). Só `make bench` liga.
+ROTAS_DE_BENCHMARK = env.bool("ROTAS_DE_BENCHMARK", default=False)
 
 GRUPO_MAX_MEMBROS_PADRAO = 50
 GRUPO_MAX_MEMBROS_LIMITE = 500

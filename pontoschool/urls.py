@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,15 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.ROTAS_DE_BENCHMARK:
+    # Só para `make bench` (ver bench/vistas.py); nunca ligadas em produção.
+    from bench import vistas
+
+    urlpatterns += [
+        path("bench/vazio/", vistas.vazio),
+        path("bench/busca/<str:codigo>/", vistas.busca),
+    ]
 
 handler404 = "pontoschool.views.nao_encontrada"
 handler500 = "pontoschool.views.erro_interno"

@@ -8,7 +8,9 @@ certo do grupo) não cabem no esquema, e recusá-las com 400/404 é o comportame
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.checks import not_a_server_error
@@ -31,7 +33,18 @@ CHECAGENS = [
 
 
 @pytest.fixture
-def cabecalhos(db, settings):
+def sem_fechar_conexoes():
+    """Como o Client de teste do Django: a aplicação WSGI, chamada direto, fecharia a conexão do
+    teste (que está dentro de uma transação) ao começar e ao terminar cada requisição."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def cabecalhos(db, settings, sem_fechar_conexoes):
     # O usuário de teste tem limites altos: o objetivo aqui é o formato, não o freio de tentativas.
     settings.LIMITE_CODIGO_POR_USUARIO = "100000/m"
     settings.LIMITE_CODIGO_POR_IP = "100000/m"
