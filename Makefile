@@ -56,5 +56,13 @@ formatar: $(VENV)/.instalado-dev
 migracoes-ok: $(VENV)/.instalado-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
+## bench: os benchmarks completos (PostgreSQL e Redis locais; ~10 min); imprime a tabela e grava JSON
+bench: $(VENV)/.instalado-dev
+	$(PY) -m bench.rodar
+
+## bench-rapido: os mesmos benchmarks em tamanho mínimo (fumaça, roda no CI)
+bench-rapido: $(VENV)/.instalado-dev
+	$(PY) -m bench.rodar --rapido
+
 limpar:
 	rm -rf $(VENV) db.sqlite3 artefatos .pytest_cache

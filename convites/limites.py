@@ -57,7 +57,11 @@ def contar_tentativa(request) -> None:
     ip = ip_do_cliente(request)
     try:
         if usuario_id is not None:
-            fim_da_espera = cache.get(_chave_espera(usuario_id))
+            # Espera e falhas seguidas numa ida só ao cache; lembrar se há falhas evita, no
+            # acerto, um DELETE a cada código certo (o caso comum).
+            estado = cache.get_many([_chave_espera(usuario_id), _chave_falhas(usuario_id)])
+            request._falhas_de_codigo = bool(estado.get(_chave_falhas(usuario_id)))
+            fim_da_espera = estado.get(_chave_espera(usuario_id))
             if fim_da_espera:
                 raise LimiteExcedido(fim_da_espera - time.time())
         travas = [(f"ip:{ip}", settings.LIMITE_CODIGO_POR_IP)]
@@ -113,6 +117,8 @@ def registrar_falha(request, texto_digitado: str) -> None:
 
 
 def registrar_acerto(request) -> None:
+    if not getattr(request, "_falhas_de_codigo", True):
+        return  # contar_tentativa já viu que não há falhas a zerar
     try:
         cache.delete(_chave_falhas(request.user.pk))
     except Exception:
@@ -140,8 +146,10 @@ def consultar_com_limite(request, texto: str, consulta, *, usar_sessao: bool = T
     """A porta de todo uso de código (página, link, API): conta a tentativa, consulta e registra
     acerto ou falha. Levanta LimiteExcedido, LimiteIndisponivel ou CodigoInvalido.
 
-    `usar_sessao`: as páginas lembram os códigos já abertos (não gastam tentativa de novo); a
-    API com JWT não tem sessão, então cada chamada conta.
+    `usar_sessao`: as páginas não gastam tentativa com um código que a pessoa já usou num POST
+    (digitou, pediu entrada); `lembrar` diz se este uso conta como tal. Um GET não lembra — assim
+    abrir links não escreve a sessão no banco a cada vez. A API com JWT não tem sessão: cada
+    chamada conta.
     """
     codigo = normalizar_codigo(texto)
     if not (usar_sessao and ja_conhecido(request, codigo)):
@@ -152,6 +160,6 @@ def consultar_com_limite(request, texto: str, consulta, *, usar_sessao: bool = T
         registrar_falha(request, texto)
         raise
     registrar_acerto(request)
-    if usar_sessao:
+    if usar_sessao and request.method == "POST":
         lembrar_codigo(request, codigo)
     return resultado
