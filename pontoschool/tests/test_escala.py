@@ -49,8 +49,9 @@ def ambiente(tmp_path):
     banco = (
         f"postgres://{dados['USER']}@{dados['HOST'] or '127.0.0.1'}:{dados['PORT'] or 5432}/{dados['NAME']}"
     )
+    herdado = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **herdado,
         "DEBUG": "false",
         "SECRET_KEY": "chave-do-teste-de-escala-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
