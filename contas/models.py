@@ -40,6 +40,9 @@ class Usuario(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("ativo", default=True)
     is_staff = models.BooleanField("equipe", default=False)
     date_joined = models.DateTimeField("cadastrado em", default=timezone.now)
+    # Quem se cadastra não prova que o e-mail é seu. Só depois de abrir um link enviado para ele
+    # (confirmação ou convite) a conta pode aceitar convites sem o token do link.
+    email_confirmado_em = models.DateTimeField("e-mail confirmado em", null=True, blank=True)
 
     objects = UsuarioManager()
 
@@ -62,6 +65,10 @@ class Usuario(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = normalizar_email(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def email_confirmado(self) -> bool:
+        return self.email_confirmado_em is not None
 
     def get_full_name(self):
         return self.nome

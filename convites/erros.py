@@ -66,3 +66,12 @@ class LimiteDeConvites(ErroConvite):
         plural = "pessoa" if self.vagas == 1 else "pessoas"
         prefixo = "O grupo não tem mais vagas. " if self.vagas == 0 else ""
         super().__init__(f"{prefixo}Só é possível convidar mais {self.vagas} {plural}.")
+
+
+class EmailNaoConfirmado(ErroConvite):
+    mensagem = (
+        "Confirme seu e-mail para aceitar ou recusar convites por aqui: abra o link de confirmação que "
+        "enviamos (ou peça um novo). Você também pode usar o link que veio no e-mail do convite."
+    )
+    codigo = "email_nao_confirmado"
+    status = 403

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from contas import services as contas_services
 from contas.models import normalizar_email
 from grupos import services as grupos_services
 from grupos.codigos import normalizar_codigo
@@ -25,6 +26,7 @@ from .erros import (
     ConviteDeOutraPessoa,
     ConviteInvalido,
     ConviteNaoEncontrado,
+    EmailNaoConfirmado,
     ErroConvite,
     GrupoNaoEPrivado,
     LimiteDeConvites,
@@ -165,18 +167,27 @@ def solicitar_participacao(
             ):
                 raise
             return _pendente(grupo, usuario), False
-        administradores = [
-            p.usuario
-            for p in Participacao.objects.filter(grupo=grupo, papel=Papel.ADMINISTRADOR).select_related(
-                "usuario"
-            )
-        ]
-        notificar(
-            destinatarios=administradores,
-            tipo="solicitacao_recebida",
-            texto=f"{usuario.nome} pediu para entrar no grupo “{grupo.nome}”.",
-            link=f"/grupos/{grupo.uuid}/#solicitacoes",
+        # Pedir, cancelar e pedir de novo não pode virar uma enxurrada de avisos: um aviso por
+        # pessoa e grupo a cada AVISO_DE_SOLICITACAO_HORAS (o pedido aparece no painel do mesmo jeito).
+        recente = _agora() - timedelta(hours=settings.AVISO_DE_SOLICITACAO_HORAS)
+        ja_avisados = (
+            SolicitacaoParticipacao.objects.filter(grupo=grupo, usuario=usuario, criada_em__gte=recente)
+            .exclude(pk=solicitacao.pk)
+            .exists()
         )
+        if not ja_avisados:
+            administradores = [
+                p.usuario
+                for p in Participacao.objects.filter(grupo=grupo, papel=Papel.ADMINISTRADOR).select_related(
+                    "usuario"
+                )
+            ]
+            notificar(
+                destinatarios=administradores,
+                tipo="solicitacao_recebida",
+                texto=f"{usuario.nome} pediu para entrar no grupo “{grupo.nome}”.",
+                link=f"/grupos/{grupo.uuid}/#solicitacoes",
+            )
     logger.info("solicitação de participação criada", extra={"grupo": str(grupo.uuid), "usuario": usuario.pk})
     return solicitacao, True
 
@@ -459,7 +470,7 @@ def convidar_por_email(
             "por": quem.pk,
             "papel": papel,
             "quantidade": len(convites),
-            "emails": novos,
+            "convites": [str(c.uuid) for c in convites],
         },
     )
     return ResultadoDosConvites(analise, convites)
@@ -535,6 +546,7 @@ def reenviar_convite(*, admin, grupo: GrupoEstudo, convite_uuid) -> Convite:
         convite.token_hash = hash_do_token(gerar_token(convite.uuid, convite.sal))
         convite.expira_em = _agora() + timedelta(days=settings.CONVITE_VALIDADE_DIAS)
         convite.email_enviado_em = None
+        convite.email_reservado_em = None
         convite.email_tentativas = 0
         convite.email_falha = ""
         convite.reenviado_em = _agora()
@@ -563,7 +575,10 @@ def convite_pelo_token(token: str | None) -> Convite:
 def _convite_para_responder(*, usuario, token=None, convite_uuid=None) -> Convite:
     if token is not None:
         return convite_pelo_token(token)
-    # Sem token, só o convite por e-mail endereçado a esta conta ("Meus convites").
+    # Sem token, só o convite por e-mail endereçado a esta conta ("Meus convites") — e só se a
+    # conta provou que o e-mail é dela: qualquer um pode se cadastrar com o e-mail de outra pessoa.
+    if not usuario.email_confirmado:
+        raise EmailNaoConfirmado()
     convite = (
         Convite.objects.select_related("grupo", "convidado_por")
         .filter(uuid=convite_uuid, tipo=TipoConvite.EMAIL, email=normalizar_email(usuario.email))
@@ -601,10 +616,18 @@ def aceitar_convite(*, usuario, token: str | None = None, convite_uuid=None) -> 
             convite.status = StatusConvite.ACEITO
             convite.respondido_em = _agora()
             convite.save(update_fields=["status", "respondido_em"])
+            if token is not None:
+                # O link chegou à caixa deste e-mail: vale como confirmação.
+                contas_services.confirmar_email(usuario=usuario)
         if criou:
             if convite.tipo == TipoConvite.LINK:
                 Convite.objects.filter(pk=convite.pk).update(usos=F("usos") + 1)
-            UsoConvite.objects.create(convite=convite, usuario=usuario, participacao=participacao)
+            # Quem saiu (ou foi removido) e volta pelo mesmo link reaproveita o registro de uso.
+            UsoConvite.objects.update_or_create(
+                convite=convite,
+                usuario=usuario,
+                defaults={"participacao": participacao, "usado_em": _agora()},
+            )
             SolicitacaoParticipacao.objects.filter(
                 grupo=grupo, usuario=usuario, status=StatusSolicitacao.PENDENTE
             ).update(status=StatusSolicitacao.CANCELADA, decidida_em=_agora())

@@ -104,3 +104,43 @@ def test_inicio_mostra_apresentacao_ou_leva_aos_grupos(client):
     assert "Criar conta" in client.get("/").content.decode()
     client.force_login(UsuarioFactory())
     assert client.get("/")["Location"] == reverse("grupos:lista")
+
+
+def test_tentativas_demais_de_entrar_na_mesma_conta_sao_freadas(client, settings):
+    import time_machine
+
+    settings.LIMITE_ENTRAR_POR_EMAIL = "3/m"
+    UsuarioFactory(email="bia@exemplo.com.br")
+    with time_machine.travel("2026-11-24 12:00:00Z", tick=False):
+        for _ in range(3):
+            assert (
+                client.post(
+                    reverse("contas:entrar"), {"username": "bia@exemplo.com.br", "password": "x"}
+                ).status_code
+                == 200
+            )
+        resposta = client.post(
+            reverse("contas:entrar"), {"username": "BIA@exemplo.com.br", "password": SENHA}
+        )
+    assert resposta.status_code == 429
+    assert "Muitas tentativas seguidas" in resposta.content.decode()
+    assert int(resposta["Retry-After"]) > 0
+
+
+def test_cadastros_demais_do_mesmo_ip_sao_freados(client, settings):
+    import time_machine
+
+    settings.LIMITE_CADASTRO_POR_IP = "2/h"
+    with time_machine.travel("2026-11-24 12:00:00Z", tick=False):
+        for i in range(2):
+            client.post(
+                reverse("contas:cadastro"),
+                {"nome": f"P{i}", "email": f"p{i}@exemplo.com.br", "senha": "uma-senha-boa-42"},
+            )
+            client.post(reverse("contas:sair"))
+        resposta = client.post(
+            reverse("contas:cadastro"),
+            {"nome": "Terceira", "email": "p3@exemplo.com.br", "senha": "uma-senha-boa-42"},
+        )
+    assert resposta.status_code == 429
+    assert not Usuario.objects.filter(email="p3@exemplo.com.br").exists()

@@ -5,6 +5,7 @@ from contextlib import suppress
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from contas.models import Usuario
 from convites.models import Convite, SolicitacaoParticipacao
@@ -76,7 +77,9 @@ class Command(BaseCommand):
         for email, nome in USUARIOS:
             usuario = Usuario.objects.filter(email=email).first()
             if usuario is None:
-                usuario = Usuario.objects.create_user(email=email, nome=nome, password=SENHA_DEMO)
+                usuario = Usuario.objects.create_user(
+                    email=email, nome=nome, password=SENHA_DEMO, email_confirmado_em=timezone.now()
+                )
             usuarios[email] = usuario
 
         if not Usuario.objects.filter(email="admin@demo.pontoschool.com.br").exists():
