@@ -56,7 +56,7 @@ formatar: $(VENV)/.instalado-dev
 migracoes-ok: $(VENV)/.instalado-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
-## bench: os benchmarks completos (PostgreSQL e Redis locais; ~10 min); imprime a tabela e grava JSON
+## bench: os benchmarks completos (PostgreSQL e Redis locais; ~3 min); imprime a tabela e grava JSON
 bench: $(VENV)/.instalado-dev
 	$(PY) -m bench.rodar
 

@@ -18,6 +18,8 @@ max_requests_jitter = 200
 # Só confia em X-Forwarded-* vindos destes endereços (o proxy na frente).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# O caminho de um convite é o próprio token: o log de acesso o troca por <token>.
+logger_class = "pontoschool.gunicorn_logs.LogSemSegredos"
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

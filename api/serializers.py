@@ -88,7 +88,7 @@ class GrupoSerializer(serializers.Serializer):
 
 
 class MembroSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="Id da participação (para remover, promover, rebaixar).")
+    id = serializers.IntegerField(help_text="Id da participação no grupo.")
     user = PessoaSerializer(source="usuario")
     role = serializers.SerializerMethodField()
     origin = serializers.SerializerMethodField()
@@ -98,9 +98,10 @@ class MembroSerializer(serializers.Serializer):
     def get_role(self, p):
         return PAPEL[p.papel]
 
-    @extend_schema_field(serializers.ChoiceField(choices=list(ORIGEM.values())))
+    @extend_schema_field(serializers.ChoiceField(choices=list(ORIGEM.values()), allow_null=True))
     def get_origin(self, p):
-        return ORIGEM[p.origem]
+        """Como a pessoa entrou: só para administradores (como na página); para os outros, null."""
+        return ORIGEM[p.origem] if self.context.get("mostrar_origem") else None
 
 
 class GrupoDetalheSerializer(GrupoSerializer):
@@ -108,7 +109,9 @@ class GrupoDetalheSerializer(GrupoSerializer):
 
     @extend_schema_field(MembroSerializer(many=True))
     def get_members(self, participacao):
-        return MembroSerializer(self.context["membros"], many=True).data
+        return MembroSerializer(
+            self.context["membros"], many=True, context={"mostrar_origem": participacao.e_administrador}
+        ).data
 
 
 class CriarGrupoSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ Regra: nenhuma regra de negócio mora aqui. Cada view valida o formato, chama um
 devolve o resultado; os erros de domínio viram {"detail", "code"} em api/excecoes.py.
 """
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,6 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from contas.limites import espera_se_excedeu
+from contas.models import normalizar_email
 from convites import limites
 from convites import selectors as convites_selectors
 from convites import services as convites_services
@@ -173,7 +176,9 @@ class EntrarView(APIView):
             convites_services.Situacao.JA_MEMBRO: "already_member",
             convites_services.Situacao.PRECISA_SOLICITAR: "requires_approval",
         }[resultado.situacao]
-        grupo = convites_services.buscar_por_codigo(usuario=request.user, codigo_digitado=texto)
+        grupo = resultado.grupo  # já veio com a prévia (membros, pedido pendente) da mesma consulta
+        if resultado.situacao == convites_services.Situacao.ENTROU:
+            grupo.num_membros += 1  # a contagem é de antes desta entrada
         return Response(
             {
                 "status": situacao,
@@ -647,10 +652,34 @@ class ObterTokenView(TokenObtainPairView):
                 "Tokens", {"access": serializers.CharField(), "refresh": serializers.CharField()}
             ),
             **_erros(400, 401),
+            429: LIMITE[429],
         },
     )
     def post(self, request, *args, **kwargs):
+        # O mesmo freio da página de entrar: por IP e por e-mail (força bruta de senha).
+        email = (
+            normalizar_email(str(request.data.get("email", "")))[:254] if hasattr(request.data, "get") else ""
+        )
+        espera = espera_se_excedeu(request, grupo="contas-entrar-ip", taxa=settings.LIMITE_ENTRAR_POR_IP) or (
+            espera_se_excedeu(
+                request, grupo="contas-entrar-email", taxa=settings.LIMITE_ENTRAR_POR_EMAIL, chave=email
+            )
+            if email
+            else None
+        )
+        if espera:
+            raise MuitasTentativasDeEntrar(espera)
         return super().post(request, *args, **kwargs)
+
+
+class MuitasTentativasDeEntrar(ErroDominio):
+    mensagem = "Muitas tentativas seguidas. Aguarde um pouco e tente de novo."
+    codigo = "muitas_tentativas"
+    status = 429
+
+    def __init__(self, espera: int):
+        super().__init__()
+        self.retry_after = espera
 
 
 class RenovarTokenView(TokenRefreshView):

@@ -16,7 +16,7 @@ from django_ratelimit.core import get_usage
 
 from grupos.codigos import normalizar_codigo
 from pontoschool.erros import ErroDominio
-from pontoschool.ip import ip_do_cliente
+from pontoschool.ip import chave_de_ip, ip_do_cliente
 
 from .erros import CodigoInvalido
 
@@ -64,7 +64,7 @@ def contar_tentativa(request) -> None:
             fim_da_espera = estado.get(_chave_espera(usuario_id))
             if fim_da_espera:
                 raise LimiteExcedido(fim_da_espera - time.time())
-        travas = [(f"ip:{ip}", settings.LIMITE_CODIGO_POR_IP)]
+        travas = [(f"ip:{chave_de_ip(ip)}", settings.LIMITE_CODIGO_POR_IP)]
         if usuario_id is not None:
             travas.insert(0, (f"usuario:{usuario_id}", settings.LIMITE_CODIGO_POR_USUARIO))
         for chave, taxa in travas:

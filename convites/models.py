@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from grupos.models import GrupoEstudo, Papel, Participacao
 
@@ -103,6 +104,9 @@ class Convite(models.Model):
     email_enviado_em = models.DateTimeField("e-mail enviado em", null=True, blank=True)
     email_tentativas = models.PositiveSmallIntegerField("tentativas de e-mail", default=0)
     email_falha = models.CharField("última falha do e-mail", max_length=300, blank=True)
+    # Reserva do envio: dois workers (ou uma tarefa reenfileirada) nunca mandam o mesmo e-mail
+    # ao mesmo tempo; uma reserva velha (worker morto) vence e pode ser retomada.
+    email_reservado_em = models.DateTimeField("envio reservado em", null=True, blank=True)
     reenviado_em = models.DateTimeField("reenviado em", null=True, blank=True)
 
     class Meta:
@@ -151,7 +155,7 @@ class UsoConvite(models.Model):
     participacao = models.OneToOneField(
         Participacao, on_delete=models.SET_NULL, null=True, blank=True, related_name="uso_convite"
     )
-    usado_em = models.DateTimeField("usado em", auto_now_add=True)
+    usado_em = models.DateTimeField("usado em", default=timezone.now)
 
     class Meta:
         db_table = "convites_uso"

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from notificacoes.envio import enviar_email, reagendar_se_couber
+from notificacoes.envio import reagendar_se_couber, reservar_envio
+from pontoschool.email import enviar_email
 
 from .models import Convite, StatusConvite, TipoConvite
 from .tokens import token_do_convite
@@ -25,7 +26,7 @@ def enviar_emails_de_convites(convite_ids: list[int], tentativa: int = 1) -> int
     """Manda o e-mail de cada convite pendente ainda não enviado; devolve quantos saíram.
 
     `email_enviado_em` é a guarda: reexecutar (reenfileirada depois de um worker morto) não
-    repete um e-mail já registrado. O link é recalculado aqui (o banco não guarda o token);
+    repete um e-mail já registrado, e a reserva impede dois workers no mesmo convite. O link é recalculado aqui (o banco não guarda o token);
     se o convite foi reenviado nesse meio-tempo, sai o link novo. Uma falha fica registrada no
     convite (o administrador vê) e é tentada de novo mais tarde; o convite continua valendo.
     """
@@ -39,10 +40,18 @@ def enviar_emails_de_convites(convite_ids: list[int], tentativa: int = 1) -> int
     for convite in pendentes:
         link = link_do_convite(convite)
         if link is None:
+            # SECRET_KEY trocada sem a antiga em SECRET_KEY_FALLBACKS: o link não se refaz. Fica
+            # registrado para o administrador ver e reenviar (o reenvio gera um token novo).
             logger.error(
                 "token do convite irreproduzível (SECRET_KEY trocada?)", extra={"convite": str(convite.uuid)}
             )
+            Convite.objects.filter(pk=convite.pk).update(
+                email_tentativas=tentativa,
+                email_falha="O link do convite não pôde ser gerado; reenvie o convite.",
+            )
             continue
+        if not reservar_envio(Convite, convite.pk):
+            continue  # outro worker está enviando (ou já enviou) este
         quem = convite.convidado_por.nome if convite.convidado_por else "Um administrador"
         try:
             enviar_email(
@@ -61,12 +70,17 @@ def enviar_emails_de_convites(convite_ids: list[int], tentativa: int = 1) -> int
                 },
             )
             Convite.objects.filter(pk=convite.pk).update(
-                email_tentativas=tentativa, email_falha=f"{type(erro).__name__}: {erro}"[:300]
+                email_tentativas=tentativa,
+                email_falha=f"{type(erro).__name__}: {erro}"[:300],
+                email_reservado_em=None,
             )
             falharam.append(convite.pk)
         else:
             Convite.objects.filter(pk=convite.pk).update(
-                email_enviado_em=timezone.now(), email_tentativas=tentativa, email_falha=""
+                email_enviado_em=timezone.now(),
+                email_tentativas=tentativa,
+                email_falha="",
+                email_reservado_em=None,
             )
             enviados += 1
             logger.info(

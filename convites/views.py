@@ -44,10 +44,13 @@ def _codigo_invalido(request, texto, erro: ErroDominio, status: int):
     return _com_retry_after(render(request, "convites/codigo_invalido.html", contexto, status=status), erro)
 
 
-def _consultar(request, texto: str, consulta):
-    """Devolve (resultado, None) ou (None, (erro, status)) — quem chama escolhe a página do erro."""
+def _consultar(request, texto: str, consulta, *, sempre_conta: bool = False):
+    """Devolve (resultado, None) ou (None, (erro, status)) — quem chama escolhe a página do erro.
+
+    `sempre_conta`: a ação gasta tentativa mesmo com um código já usado (pedir entrada avisa
+    os administradores; repetir sem freio viraria spam para eles)."""
     try:
-        return limites.consultar_com_limite(request, texto, consulta), None
+        return limites.consultar_com_limite(request, texto, consulta, usar_sessao=not sempre_conta), None
     except (limites.LimiteExcedido, limites.LimiteIndisponivel, CodigoInvalido) as erro:
         return None, (erro, erro.status)
 
@@ -130,6 +133,7 @@ def solicitar(request, codigo):
             lambda: services.solicitar_participacao(
                 usuario=request.user, codigo=codigo, mensagem=form.cleaned_data["mensagem"]
             ),
+            sempre_conta=True,
         )
     except ErroDominio as outro:
         messages.info(request, outro.mensagem)
@@ -150,12 +154,14 @@ def solicitar(request, codigo):
 @require_POST
 def cancelar_solicitacao(request, solicitacao_id):
     try:
-        solicitacao = services.cancelar_solicitacao(usuario=request.user, solicitacao_id=solicitacao_id)
+        services.cancelar_solicitacao(usuario=request.user, solicitacao_id=solicitacao_id)
     except ErroDominio as erro:
         messages.error(request, erro.mensagem)
         return redirect("grupos:lista")
     messages.success(request, "Solicitação cancelada.")
-    return redirect("convites:link_codigo", codigo=solicitacao.grupo.codigo_convite)
+    # Para a lista, não para /g/<código atual>/: se o código foi trocado, quem pediu com o antigo
+    # não pode descobrir o novo por aqui.
+    return redirect("grupos:lista")
 
 
 def _admin(request, grupo_uuid):

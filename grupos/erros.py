@@ -9,6 +9,10 @@ class DadosInvalidos(ErroGrupo):
     codigo = "dados_invalidos"
 
 
+class FormularioJaUsado(DadosInvalidos):
+    codigo = "formulario_ja_usado"
+
+
 class CodigoDeConviteIndisponivel(ErroGrupo):
     mensagem = (
         "Não conseguimos gerar um código de convite para o grupo agora. "
@@ -31,7 +35,7 @@ class MembroNaoEncontrado(ErroGrupo):
 
 
 class GrupoCheio(ErroGrupo):
-    mensagem = "Este grupo já atingiu o limite de membros. Fale com um administrador do grupo."
+    mensagem = "Este grupo já atingiu o limite de membros."
     codigo = "grupo_cheio"
     status = 409
 

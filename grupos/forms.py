@@ -63,7 +63,11 @@ class ModeloForm(GrupoForm):
 
     field_order = ["codigo", "gerar_codigo", "nome", "descricao", "privacidade", "max_membros"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, edicao: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["chave"]
         self.fields["nome"].label = "Nome do grupo"
+        if edicao:
+            # Na edição, código em branco mantém o atual; não há "gerar" para não trocar sem querer.
+            del self.fields["gerar_codigo"]
+            self.fields["codigo"].help_text = "Deixe em branco para manter o código atual."

@@ -12,6 +12,7 @@ from .erros import (
     CodigoDeConviteIndisponivel,
     CodigoDeModeloEmUso,
     DadosInvalidos,
+    FormularioJaUsado,
     GrupoCheio,
     MembroNaoEncontrado,
     ModeloNaoEncontrado,
@@ -79,7 +80,7 @@ def criar_grupo(
     if chave_criacao is not None:
         existente = GrupoEstudo.objects.filter(criador=criador, chave_criacao=chave_criacao).first()
         if existente is not None:
-            return existente
+            return _mesmo_envio(existente, nome, descricao, privacidade, max_membros)
 
     def inserir(codigo: str) -> GrupoEstudo:
         return GrupoEstudo.objects.create(
@@ -108,12 +109,29 @@ def criar_grupo(
             colunas=("criador_id", "chave_criacao"),
         ):
             raise
-        return GrupoEstudo.objects.get(criador=criador, chave_criacao=chave_criacao)
+        existente = GrupoEstudo.objects.get(criador=criador, chave_criacao=chave_criacao)
+        return _mesmo_envio(existente, nome, descricao, privacidade, max_membros)
     logger.info(
         "grupo criado",
         extra={"grupo": str(grupo.uuid), "usuario": criador.pk, "tentativas_codigo": tentativas.usadas},
     )
     return grupo
+
+
+def _mesmo_envio(existente: GrupoEstudo, nome, descricao, privacidade, max_membros) -> GrupoEstudo:
+    """Mesma chave e mesmos dados: é o duplo clique, devolve o grupo já criado. Mesma chave com
+    dados diferentes: um formulário antigo reaproveitado (voltar, editar, enviar) — recusa em vez
+    de fingir que criou."""
+    if (existente.nome, existente.descricao, existente.privacidade, existente.max_membros) == (
+        nome,
+        descricao,
+        privacidade,
+        max_membros,
+    ):
+        return existente
+    raise FormularioJaUsado(
+        f"Este formulário já criou o grupo “{existente.nome}”. Confira os dados e envie de novo para criar outro."
+    )
 
 
 def _com_codigo_unico(gravar, *, tentativas: codigos.Tentativas, usuario, acao: str):
@@ -224,7 +242,7 @@ def sair_do_grupo(*, usuario, grupo: GrupoEstudo) -> None:
             raise MembroNaoEncontrado("Você não faz parte deste grupo.")
         if participacao.papel == Papel.ADMINISTRADOR and _contar_administradores(grupo) == 1:
             raise UltimoAdministrador(
-                "Você é o único administrador do grupo. Promova outro membro a administrador antes de sair."
+                "Você é o único administrador do grupo. Promova outro membro a administrador antes de sair (ou exclua o grupo)."
             )
         participacao.delete()
     logger.info("membro saiu do grupo", extra={"grupo": str(grupo.uuid), "usuario": usuario.pk})
@@ -301,7 +319,6 @@ def gerar_novo_codigo(*, admin, grupo: GrupoEstudo) -> GrupoEstudo:
     with transaction.atomic():
         grupo = travar_grupo(grupo.pk)
         exigir_administrador(grupo, admin)
-        antigo = grupo.codigo_convite
 
         def gravar(codigo):
             GrupoEstudo.objects.filter(pk=grupo.pk).update(codigo_convite=codigo)
@@ -312,7 +329,7 @@ def gerar_novo_codigo(*, admin, grupo: GrupoEstudo) -> GrupoEstudo:
         )
     logger.info(
         "código de convite trocado",
-        extra={"grupo": str(grupo.uuid), "por": admin.pk, "antigo": antigo, "novo": grupo.codigo_convite},
+        extra={"grupo": str(grupo.uuid), "por": admin.pk},  # os códigos não vão para o log
     )
     return grupo
 
@@ -459,3 +476,25 @@ def atualizar_modelo(
 def excluir_modelo(*, usuario, modelo_id: int) -> None:
     _modelo_proprio(usuario, modelo_id).delete()
     logger.info("modelo de grupo excluído", extra={"modelo": modelo_id, "usuario": usuario.pk})
+
+
+def excluir_grupo(*, admin, grupo: GrupoEstudo) -> None:
+    """Apaga o grupo (membros, pedidos, convites e bloqueios vão junto) e avisa os outros membros.
+
+    É a saída de quem é o único administrador e não quer passar o grupo adiante.
+    """
+    with transaction.atomic():
+        grupo = travar_grupo(grupo.pk)
+        exigir_administrador(grupo, admin)
+        outros = [
+            p.usuario
+            for p in Participacao.objects.filter(grupo=grupo).exclude(usuario=admin).select_related("usuario")
+        ]
+        nome, identificador = grupo.nome, str(grupo.uuid)
+        grupo.delete()
+        notificar(
+            destinatarios=outros,
+            tipo="grupo_excluido",
+            texto=f"O grupo “{nome}” foi excluído por {admin.nome}.",
+        )
+    logger.info("grupo excluído", extra={"grupo": identificador, "por": admin.pk, "membros": len(outros)})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("modelos/<int:modelo_id>/excluir/", views.excluir_modelo, name="excluir_modelo"),
     path("<uuid:grupo_uuid>/", views.detalhe, name="detalhe"),
     path("<uuid:grupo_uuid>/sair/", views.sair, name="sair"),
+    path("<uuid:grupo_uuid>/excluir/", views.excluir, name="excluir"),
     path(
         "<uuid:grupo_uuid>/membros/<int:participacao_id>/remover/",
         views.remover_membro,

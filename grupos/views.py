@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .compartilhar import opcoes_de_compartilhamento
-from .erros import CodigoDeConviteIndisponivel, DadosInvalidos, ErroGrupo
+from .erros import CodigoDeConviteIndisponivel, DadosInvalidos, ErroGrupo, FormularioJaUsado
 from .forms import GrupoForm, ModeloForm
 from .models import Papel
 from .paineis import paineis_do_grupo
@@ -61,6 +61,13 @@ def novo(request):
             chave = dados.pop("chave")
             try:
                 grupo = services.criar_grupo(criador=request.user, chave_criacao=chave, **dados)
+            except FormularioJaUsado as erro:
+                # Uma chave nova: o próximo envio deste formulário cria outro grupo.
+                novos_dados = request.POST.copy()
+                novos_dados["chave"] = str(uuid.uuid4())
+                form = GrupoForm(novos_dados)
+                form.is_valid()
+                form.add_error(None, erro.mensagem)
             except DadosInvalidos as erro:
                 form.add_error(None, erro.mensagem)
             except CodigoDeConviteIndisponivel as erro:
@@ -79,7 +86,7 @@ def novo(request):
 def _padroes_do_modelo(request) -> dict:
     """ "Criar grupo a partir deste modelo": os campos do modelo (global ou meu) preenchidos."""
     modelo_id = request.GET.get("modelo", "")
-    if not modelo_id.isdigit():
+    if not (modelo_id.isascii() and modelo_id.isdigit()) or len(modelo_id) > 18:
         return {}
     modelo = selectors.modelos_visiveis(request.user).filter(pk=int(modelo_id)).first()
     if modelo is None:
@@ -129,14 +136,14 @@ def editar_modelo(request, modelo_id):
     if modelo is None:
         raise Http404("Modelo não encontrado.")
     inicial = {c: getattr(modelo, c) for c in ("codigo", "nome", "descricao", "privacidade", "max_membros")}
-    form = ModeloForm(request.POST or None, initial=inicial)
+    form = ModeloForm(request.POST or None, initial=inicial, edicao=True)
     if request.method == "POST" and _salvar_modelo(
         request,
         form,
         lambda d: services.atualizar_modelo(
             usuario=request.user,
             modelo_id=modelo.pk,
-            **{k: v for k, v in d.items() if k != "gerar_codigo"},
+            **d,
         ),
     ):
         messages.success(request, "Modelo atualizado.")
@@ -294,4 +301,21 @@ def ativar_codigo(request, grupo_uuid):
         lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=True),
         "Entrada por código ativada.",
     )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
+@login_required
+@require_POST
+def excluir(request, grupo_uuid):
+    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    if request.POST.get("confirmacao", "").strip() != grupo.nome:
+        messages.error(request, "Para excluir, digite o nome do grupo exatamente como aparece no título.")
+        return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+    nome = grupo.nome
+    if _executar(
+        request,
+        lambda: services.excluir_grupo(admin=request.user, grupo=grupo),
+        f"O grupo “{nome}” foi excluído.",
+    ):
+        return redirect("grupos:lista")
     return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)

@@ -8,22 +8,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-
-
-def enviar_email(*, para: str, assunto: str, template: str, contexto: dict) -> None:
-    """Monta texto e HTML a partir de `<template>.txt` e `<template>.html` e envia."""
-    contexto = {"site_url": settings.SITE_URL, **contexto}
-    assunto = " ".join(assunto.split())  # quebra de linha no assunto faz o Django recusar o envio
-    texto = render_to_string(f"{template}.txt", contexto)
-    html = render_to_string(f"{template}.html", contexto)
-    mensagem = EmailMultiAlternatives(subject=assunto, body=texto, to=[para])
-    mensagem.attach_alternative(html, "text/html")
-    mensagem.send()
 
 
 def espera_antes_da_tentativa(tentativa: int) -> timedelta:
@@ -47,3 +35,21 @@ def reagendar_se_couber(tarefa, *, ids: list[int], tentativa: int) -> bool:
         "e-mail reagendado", extra={"ids": ids, "tentativa": tentativa + 1, "quando": quando.isoformat()}
     )
     return True
+
+
+def reservar_envio(modelo, pk: int) -> bool:
+    """Marca a linha como "sendo enviada agora" se ninguém a enviou nem a está enviando.
+
+    UPDATE condicional (atômico no banco): de dois workers, só um consegue. Uma reserva com mais
+    de EMAIL_RESERVA_MINUTOS é de um worker que morreu e pode ser retomada — aí, se ele chegou a
+    entregar ao SMTP sem registrar, sai um e-mail repetido (entrega "pelo menos uma vez"; o que
+    ficou registrado como enviado nunca sai de novo).
+    """
+    agora = timezone.now()
+    velha = agora - timedelta(minutes=settings.EMAIL_RESERVA_MINUTOS)
+    return (
+        modelo.objects.filter(pk=pk, email_enviado_em__isnull=True)
+        .filter(Q(email_reservado_em__isnull=True) | Q(email_reservado_em__lt=velha))
+        .update(email_reservado_em=agora)
+        == 1
+    )

@@ -18,6 +18,9 @@ class Notificacao(models.Model):
     email_enviado_em = models.DateTimeField("e-mail enviado em", null=True, blank=True)
     email_tentativas = models.PositiveSmallIntegerField("tentativas de e-mail", default=0)
     email_falha = models.CharField("última falha do e-mail", max_length=300, blank=True)
+    # Reserva do envio: dois workers (ou uma tarefa reenfileirada) nunca mandam o mesmo e-mail
+    # ao mesmo tempo; uma reserva velha (worker morto) vence e pode ser retomada.
+    email_reservado_em = models.DateTimeField("envio reservado em", null=True, blank=True)
 
     class Meta:
         verbose_name = "notificação"

@@ -28,3 +28,16 @@ def site_url_com_https(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def sem_rotas_de_benchmark(app_configs, **kwargs):
+    if settings.ROTAS_DE_BENCHMARK:
+        return [
+            checks.Error(
+                "ROTAS_DE_BENCHMARK está ligada: /bench/busca/ procura códigos sem login nem limite. "
+                "Desligue em produção.",
+                id="pontoschool.E002",
+            )
+        ]
+    return []

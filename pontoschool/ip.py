@@ -24,3 +24,15 @@ def ip_do_cliente(request) -> str:
     except ValueError:
         return remoto
     return candidato
+
+
+def chave_de_ip(ip: str) -> str:
+    """A chave de limite por endereço: IPv4 inteiro; IPv6 pela rede /64 (um cliente costuma
+    ter a /64 toda, e trocar de endereço dentro dela não pode zerar a contagem)."""
+    try:
+        endereco = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if endereco.version == 6:
+        return str(ipaddress.ip_network(f"{endereco}/64", strict=False).network_address) + "/64"
+    return str(endereco)

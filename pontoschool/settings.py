@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pontoschool.middleware.MetodoNaoPermitidoAmigavel",
 ]
 
 ROOT_URLCONF = "pontoschool.urls"
@@ -170,6 +171,10 @@ LIMITE_CODIGO_POR_IP = env("LIMITE_CODIGO_POR_IP", default="60/m")
 LIMITE_CODIGO_FALHAS_SEGUIDAS = env.int("LIMITE_CODIGO_FALHAS_SEGUIDAS", default=100)
 LIMITE_CODIGO_JANELA_FALHAS = 24 * 3600
 LIMITE_CODIGO_ESPERA = env.int("LIMITE_CODIGO_ESPERA", default=15 * 60)
+# Entrar e se cadastrar (contra força bruta de senha e contas criadas em massa).
+LIMITE_ENTRAR_POR_IP = env("LIMITE_ENTRAR_POR_IP", default="30/m")
+LIMITE_ENTRAR_POR_EMAIL = env("LIMITE_ENTRAR_POR_EMAIL", default="10/m")
+LIMITE_CADASTRO_POR_IP = env("LIMITE_CADASTRO_POR_IP", default="10/h")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -242,6 +247,7 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Reenvio de e-mail que falhou: até N tentativas, com espera de base·5^(n-1) segundos.
 EMAIL_MAX_TENTATIVAS = env.int("EMAIL_MAX_TENTATIVAS", default=5)
 EMAIL_ESPERA_BASE_SEGUNDOS = env.int("EMAIL_ESPERA_BASE_SEGUNDOS", default=60)
+EMAIL_RESERVA_MINUTOS = 10  # uma reserva de envio mais velha que isso é de um worker que morreu
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ponto.School <nao-responda@pontoschool.com.br>")
 
 # Código de convite: parâmetros em settings para que os testes forcem colisões.
@@ -252,6 +258,8 @@ CODIGO_CONVITE_MAX_TENTATIVAS = env.int("CODIGO_CONVITE_MAX_TENTATIVAS", default
 # Convites: validade padrão dos convites por e-mail e tamanho máximo de um lote.
 CONVITE_VALIDADE_DIAS = env.int("CONVITE_VALIDADE_DIAS", default=7)
 CONVITE_MAX_EMAILS_POR_LOTE = 50
+# Um aviso aos administradores por pessoa e grupo nesse intervalo (pedir/cancelar/pedir de novo).
+AVISO_DE_SOLICITACAO_HORAS = env.int("AVISO_DE_SOLICITACAO_HORAS", default=1)
 
 # Rotas de comparação do benchmark HTTP (bench/vistas.py). Só `make bench` liga.
 ROTAS_DE_BENCHMARK = env.bool("ROTAS_DE_BENCHMARK", default=False)

@@ -535,7 +535,7 @@ def test_exemplo_da_semente_003_aceitar_pelo_id(grupo, dona, convidada, convite_
     assert convite_da_bia.status == StatusConvite.ACEITO
     assert UsoConvite.objects.filter(convite=convite_da_bia, usuario=convidada).exists()
     assert Notificacao.objects.filter(destinatario=dona, tipo="convite_aceito").exists()
-    membros = cliente_de(convidada).get(reverse("api:group", args=[grupo.uuid])).json()["members"]
+    membros = cliente_de(dona).get(reverse("api:group", args=[grupo.uuid])).json()["members"]
     assert {m["user"]["id"]: m["origin"] for m in membros}[convidada.pk] == "invite"
 
 

@@ -470,15 +470,19 @@ def test_listar_grupos_de_quem_nao_tem_nenhum_e_vazio(estranho, publico, cliente
 # --- um grupo ----------------------------------------------------------------------------------
 
 
-def test_detalhe_do_grupo_traz_os_membros_com_a_origem(dona, membro, publico, cliente_de):
-    resposta = cliente_de(membro).get(_grupo_url(publico))
+def test_detalhe_do_grupo_traz_os_membros_e_a_origem_so_para_administradores(
+    dona, membro, publico, cliente_de
+):
+    visto_pelo_membro = cliente_de(membro).get(_grupo_url(publico)).json()
+    assert {m["origin"] for m in visto_pelo_membro["members"]} == {None}
+    resposta = cliente_de(dona).get(_grupo_url(publico))
 
     assert resposta.status_code == 200
     corpo = resposta.json()
     assert (corpo["id"], corpo["name"], corpo["my_role"], corpo["member_count"]) == (
         str(publico.uuid),
         "Física Básica",
-        "member",
+        "admin",
         2,
     )
     por_pessoa = {m["user"]["id"]: m for m in corpo["members"]}
@@ -794,7 +798,7 @@ def test_aprovar_poe_o_solicitante_no_grupo_com_origem_approved_request(
         grupo=privado, usuario=estranho, origem=Origem.SOLICITACAO, aprovado_por=dona
     ).exists()
     assert Notificacao.objects.filter(destinatario=estranho, tipo="solicitacao_aprovada").exists()
-    membros = cliente_de(estranho).get(_grupo_url(privado)).json()["members"]
+    membros = cliente_de(dona).get(_grupo_url(privado)).json()["members"]
     assert {m["user"]["id"]: m["origin"] for m in membros}[estranho.pk] == "approved_request"
 
 

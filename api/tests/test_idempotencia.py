@@ -126,3 +126,48 @@ def test_formulario_web_sem_chave_ainda_funciona(client, ana):
     client.post("/grupos/novo/", {"nome": "A", "privacidade": "publico", "max_membros": "10"})
     client.post("/grupos/novo/", {"nome": "A", "privacidade": "publico", "max_membros": "10"})
     assert GrupoEstudo.objects.count() == 2
+
+
+def test_obter_token_tem_freio_contra_forca_bruta(settings):
+    settings.LIMITE_ENTRAR_POR_EMAIL = "3/m"
+    UsuarioFactory(email="alvo@exemplo.com.br")
+    cliente = APIClient()
+    with time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC), tick=False):
+        for _ in range(3):
+            assert (
+                cliente.post(
+                    "/api/v1/auth/token", {"email": "alvo@exemplo.com.br", "password": "x"}, format="json"
+                ).status_code
+                == 401
+            )
+        resposta = cliente.post(
+            "/api/v1/auth/token", {"email": "alvo@exemplo.com.br", "password": "x"}, format="json"
+        )
+    assert resposta.status_code == 429
+    assert resposta.json()["code"] == "muitas_tentativas"
+    assert int(resposta["Retry-After"]) > 0
+
+
+def test_formulario_antigo_reenviado_com_outros_dados_nao_finge_que_criou(client, ana):
+    client.force_login(ana)
+    pagina = client.get("/grupos/novo/").content.decode()
+    chave = pagina.split('name="chave" value="')[1].split('"')[0]
+    client.post(
+        "/grupos/novo/", {"nome": "Cálculo", "privacidade": "publico", "max_membros": "10", "chave": chave}
+    )
+    resposta = client.post(
+        "/grupos/novo/", {"nome": "Física", "privacidade": "publico", "max_membros": "10", "chave": chave}
+    )
+    html = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert "Este formulário já criou o grupo “Cálculo”" in html
+    nova_chave = html.split('name="chave" value="')[1].split('"')[0]
+    assert nova_chave != chave
+    assert (
+        client.post(
+            "/grupos/novo/",
+            {"nome": "Física", "privacidade": "publico", "max_membros": "10", "chave": nova_chave},
+        ).status_code
+        == 302
+    )
+    assert sorted(GrupoEstudo.objects.values_list("nome", flat=True)) == ["Cálculo", "Física"]

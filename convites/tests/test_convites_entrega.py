@@ -216,3 +216,31 @@ def test_trocar_a_secret_key_com_fallback_mantem_o_link(settings):
     assert token_do_convite(convite) == token
     settings.SECRET_KEY_FALLBACKS = []
     assert token_do_convite(convite) is None
+
+
+@pytest.mark.django_db
+def test_envio_reservado_por_outro_worker_nao_sai_duas_vezes():
+    grupo = GrupoFactory()
+    (convite,) = _convidar(grupo, "ana@exemplo.com.br")
+    Convite.objects.filter(pk=convite.pk).update(email_reservado_em=timezone.now())  # outro worker enviando
+    assert enviar_emails_de_convites.call([convite.pk]) == 0
+    assert mail.outbox == []
+    # Reserva velha (worker morreu): retomada.
+    Convite.objects.filter(pk=convite.pk).update(email_reservado_em=timezone.now() - timedelta(minutes=11))
+    assert enviar_emails_de_convites.call([convite.pk]) == 1
+    assert len(mail.outbox) == 1
+    convite.refresh_from_db()
+    assert convite.email_reservado_em is None and convite.email_enviado_em is not None
+
+
+@pytest.mark.django_db
+def test_secret_key_trocada_sem_fallback_fica_registrada_para_o_admin_reenviar(settings):
+    grupo = GrupoFactory()
+    (convite,) = _convidar(grupo, "ana@exemplo.com.br")
+    settings.SECRET_KEY = "uma-chave-totalmente-nova-" + "z" * 40
+    assert enviar_emails_de_convites.call([convite.pk]) == 0
+    convite.refresh_from_db()
+    assert "reenvie o convite" in convite.email_falha
+    services.reenviar_convite(admin=grupo.criador, grupo=grupo, convite_uuid=convite.uuid)
+    convite.refresh_from_db()
+    assert enviar_emails_de_convites.call([convite.pk]) == 1

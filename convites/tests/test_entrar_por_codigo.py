@@ -181,7 +181,7 @@ def test_grupo_cheio_explica_com_409_e_ninguem_entra(client, dona, estranho):
     resposta = client.post(ENTRAR, {"codigo": digitado})
     assert resposta.status_code == 409
     html = resposta.content.decode()
-    assert "Este grupo já atingiu o limite de membros. Fale com um administrador do grupo." in html
+    assert "Este grupo já atingiu o limite de membros." in html
     assert f'value="{digitado}"' in html
     assert MENSAGEM_CODIGO_INVALIDO not in html
     assert not Participacao.objects.filter(grupo=cheio, usuario=estranho).exists()
@@ -554,9 +554,7 @@ def test_post_no_botao_do_link_com_grupo_cheio_avisa_e_ninguem_entra(client, don
     resposta = client.post(reverse("convites:entrar_pelo_link", args=[cheio.codigo_convite]))
     assert resposta.status_code == 302
     assert resposta["Location"] == _link(cheio.codigo_convite)
-    assert _mensagens(resposta) == [
-        "Este grupo já atingiu o limite de membros. Fale com um administrador do grupo."
-    ]
+    assert _mensagens(resposta) == ["Este grupo já atingiu o limite de membros."]
     assert Participacao.objects.filter(grupo=cheio).count() == 2
 
 

@@ -1385,3 +1385,30 @@ def test_pagina_do_grupo_custa_o_mesmo_com_1_ou_30_convites_e_5_links(client, do
     assert pagina.count('<li class="membro link-convite">') == 5
     assert pagina.count("Entraram por este link:") == 5
     assert len(muito) == len(pouco)
+
+
+def test_quem_saiu_e_volta_pelo_mesmo_link_entra_de_novo_sem_erro(client):
+    from convites import services as convites_services
+    from convites.models import UsoConvite
+    from grupos.services import sair_do_grupo
+    from grupos.tests.factories import GrupoFactory as Grupos
+
+    grupo = Grupos(privacidade="privado")
+    link = convites_services.criar_link_de_convite(
+        admin=grupo.criador, grupo=grupo, papel="membro", validade_dias=7, max_usos=None
+    )
+    from convites.tokens import token_do_convite
+
+    token = token_do_convite(link)
+    from contas.tests.factories import UsuarioFactory as Pessoas
+
+    pessoa = Pessoas()
+    client.force_login(pessoa)
+    assert client.post(f"/convites/{token}/aceitar/").status_code == 302
+    sair_do_grupo(usuario=pessoa, grupo=grupo)
+    resposta = client.post(f"/convites/{token}/aceitar/")
+    assert resposta.status_code == 302
+    assert Participacao.objects.filter(grupo=grupo, usuario=pessoa).exists()
+    assert UsoConvite.objects.filter(convite=link, usuario=pessoa).count() == 1
+    link.refresh_from_db()
+    assert link.usos == 2

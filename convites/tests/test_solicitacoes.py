@@ -1,7 +1,10 @@
 """Pedidos para entrar em grupos privados: pedir, cancelar, pedir de novo, e as decisões dos
 administradores (aprovar, recusar, bloquear) — com a dona, um membro e alguém de fora."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
@@ -23,7 +26,7 @@ from pontoschool.testes import corpo_sem_csrf
 
 pytestmark = pytest.mark.django_db
 
-MENSAGEM_GRUPO_CHEIO = "Este grupo já atingiu o limite de membros. Fale com um administrador do grupo."
+MENSAGEM_GRUPO_CHEIO = "Este grupo já atingiu o limite de membros."
 
 
 @pytest.fixture
@@ -177,7 +180,7 @@ def test_cancelar_e_pedir_de_novo_cria_um_novo_pendente(client, grupo, dona, est
 
     resposta = client.post(reverse("convites:cancelar_solicitacao", args=[primeira.pk]))
     assert resposta.status_code == 302
-    assert resposta["Location"] == _link(grupo.codigo_convite)
+    assert resposta["Location"] == reverse("grupos:lista")
     assert _mensagens(resposta) == ["Solicitação cancelada."]
     primeira.refresh_from_db()
     assert primeira.status == StatusSolicitacao.CANCELADA
@@ -197,7 +200,39 @@ def test_cancelar_e_pedir_de_novo_cria_um_novo_pendente(client, grupo, dona, est
     assert pendentes.get().pk != primeira.pk
     assert pendentes.get().mensagem == "Segunda"
     assert SolicitacaoParticipacao.objects.filter(grupo=grupo, usuario=estranho).count() == 2
+    # Pedir de novo logo depois de cancelar não avisa de novo (freio contra spam); o pedido está
+    # no painel do mesmo jeito.
+    assert Notificacao.objects.filter(destinatario=dona, tipo="solicitacao_recebida").count() == 1
+
+
+def test_pedir_cancelar_e_pedir_em_sequencia_nao_vira_spam_de_avisos(client, grupo, dona, estranho, settings):
+    settings.AVISO_DE_SOLICITACAO_HORAS = 1
+    client.force_login(estranho)
+    for _ in range(5):
+        client.post(_solicitar(grupo), {"mensagem": "oi"})
+        pendente = SolicitacaoParticipacao.objects.get(
+            grupo=grupo, usuario=estranho, status=StatusSolicitacao.PENDENTE
+        )
+        client.post(reverse("convites:cancelar_solicitacao", args=[pendente.pk]))
+    assert Notificacao.objects.filter(destinatario=dona, tipo="solicitacao_recebida").count() == 1
+    depois = timezone.now() + timedelta(hours=1, minutes=1)
+    with time_machine.travel(depois, tick=False):
+        client.post(_solicitar(grupo), {"mensagem": "de novo, uma hora depois"})
     assert Notificacao.objects.filter(destinatario=dona, tipo="solicitacao_recebida").count() == 2
+
+
+def test_cancelar_nao_revela_o_codigo_novo_a_quem_pediu_com_o_antigo(client, grupo, dona, estranho):
+    client.force_login(estranho)
+    client.post(_solicitar(grupo), {"mensagem": "oi"})
+    pedido = SolicitacaoParticipacao.objects.get(grupo=grupo, usuario=estranho)
+    antigo = grupo.codigo_convite
+    from grupos.services import gerar_novo_codigo
+
+    novo = gerar_novo_codigo(admin=dona, grupo=grupo).codigo_convite
+    resposta = client.post(reverse("convites:cancelar_solicitacao", args=[pedido.pk]), follow=True)
+    html = resposta.content.decode()
+    assert novo not in html and novo.lower() not in html
+    assert antigo != novo
 
 
 def test_ninguem_cancela_o_pedido_de_outra_pessoa(client, pedido, membro, dona):

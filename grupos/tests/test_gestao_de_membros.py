@@ -163,7 +163,7 @@ def test_ultima_administradora_nao_pode_sair(client, grupo, dona, membro):
     assert resposta.status_code == 302
     assert resposta["Location"] == _detalhe(grupo)
     assert _mensagens(resposta) == [
-        "Você é o único administrador do grupo. Promova outro membro a administrador antes de sair."
+        "Você é o único administrador do grupo. Promova outro membro a administrador antes de sair (ou exclua o grupo)."
     ]
     assert _estado() == estado
     assert _p(grupo, dona).papel == Papel.ADMINISTRADOR
@@ -533,3 +533,37 @@ def test_remover_membro_exige_csrf(grupo, dona, membro):
     assert cliente.post(_url("desativar_codigo", grupo)).status_code == 403
     assert cliente.post(_url("sair", grupo)).status_code == 403
     assert _estado() == estado
+
+
+def test_administrador_exclui_o_grupo_confirmando_o_nome_e_os_membros_sao_avisados(client):
+    from grupos.models import GrupoEstudo
+    from notificacoes.models import Notificacao
+
+    dona = UsuarioFactory()
+    grupo = GrupoFactory(criador=dona, nome="Grupo Efêmero")
+    outro = ParticipacaoFactory(grupo=grupo).usuario
+    client.force_login(dona)
+    url = reverse("grupos:excluir", args=[grupo.uuid])
+    assert client.get(url).status_code == 405
+    client.post(url, {"confirmacao": "nome errado"})
+    assert GrupoEstudo.objects.filter(pk=grupo.pk).exists()
+    resposta = client.post(url, {"confirmacao": "Grupo Efêmero"})
+    assert resposta["Location"] == reverse("grupos:lista")
+    assert not GrupoEstudo.objects.filter(pk=grupo.pk).exists()
+    assert Notificacao.objects.filter(destinatario=outro, tipo="grupo_excluido").exists()
+
+
+def test_membro_comum_nao_exclui_o_grupo(client):
+    from grupos.models import GrupoEstudo
+
+    grupo = GrupoFactory(nome="Firme")
+    membro = ParticipacaoFactory(grupo=grupo).usuario
+    client.force_login(membro)
+    assert (
+        client.post(reverse("grupos:excluir", args=[grupo.uuid]), {"confirmacao": "Firme"}).status_code == 403
+    )
+    client.force_login(UsuarioFactory())
+    assert (
+        client.post(reverse("grupos:excluir", args=[grupo.uuid]), {"confirmacao": "Firme"}).status_code == 404
+    )
+    assert GrupoEstudo.objects.filter(pk=grupo.pk).exists()

@@ -127,3 +127,90 @@ def test_ip_do_cliente_so_confia_nos_proxies_declarados(settings, proxies, remot
     settings.PROXIES_CONFIAVEIS = proxies
     pedido = RequestFactory().get("/", REMOTE_ADDR=remoto, HTTP_X_FORWARDED_FOR=encaminhado)
     assert ip_do_cliente(pedido) == esperado
+
+
+def test_log_nao_mostra_token_de_convite_nem_codigo():
+    from pontoschool.segredos import ocultar
+
+    linha = "GET /convites/BqYs7KjG2vbv7zmieppcjk2YwYlQeeywj6hsLl7TH0w/aceitar/ e /g/ABCD234/ e /contas/confirmar/MQ/c3x-9f/"
+    limpa = ocultar(linha)
+    assert "BqYs7KjG2vbv7zmieppcjk2YwYlQeeywj6hsLl7TH0w" not in limpa
+    assert "ABCD234" not in limpa and "c3x-9f" not in limpa
+    assert "/convites/<token>/aceitar/" in limpa
+    assert ocultar("/convites/meus/abc/aceitar/") == "/convites/meus/abc/aceitar/"
+    registro = logging.makeLogRecord(
+        {
+            "name": "django.request",
+            "levelname": "WARNING",
+            "msg": "Not Found: /convites/" + "x" * 43 + "/",
+            "caminho": "/g/ZZZZZZZ/",
+        }
+    )
+    formatado = FormatadorChaveValor().format(registro)
+    assert "x" * 43 not in formatado and "ZZZZZZZ" not in formatado
+
+
+def test_log_de_acesso_do_gunicorn_oculta_o_caminho_do_convite():
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from pontoschool.gunicorn_logs import LogSemSegredos
+
+    registro = LogSemSegredos(Config())
+    pedido = SimpleNamespace(
+        headers=[],
+        method="GET",
+        path="/convites/BqYs7KjG2vbv7zmieppcjk2YwYlQeeywj6hsLl7TH0w/",
+        query="",
+        uri="/convites/BqYs7KjG2vbv7zmieppcjk2YwYlQeeywj6hsLl7TH0w/",
+        version=(1, 1),
+    )
+    resposta = SimpleNamespace(status="200 OK", headers=[], response_length=10, sent=10)
+    from datetime import timedelta
+
+    atomos = registro.atoms(
+        resposta,
+        pedido,
+        {
+            "RAW_URI": pedido.uri,
+            "REQUEST_URI": pedido.uri,
+            "PATH_INFO": pedido.path,
+            "REQUEST_METHOD": "GET",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "QUERY_STRING": "",
+        },
+        timedelta(milliseconds=5),
+    )
+    assert "BqYs7" not in atomos["U"]
+    assert atomos["U"] == "/convites/<token>/"
+
+
+@pytest.mark.django_db
+def test_get_num_endereco_so_de_post_mostra_pagina_em_portugues(client):
+    from contas.tests.factories import UsuarioFactory
+
+    client.force_login(UsuarioFactory())
+    resposta = client.get("/grupos/entrar/")
+    assert resposta.status_code == 405
+    assert "Esta ação não foi concluída" in resposta.content.decode()
+    assert resposta["Allow"] == "POST"
+
+
+@pytest.mark.django_db
+def test_405_da_api_continua_em_json(client):
+    from contas.tests.factories import UsuarioFactory
+
+    client.force_login(UsuarioFactory())
+    resposta = client.get("/api/v1/groups/join")
+    assert resposta.status_code == 405
+    assert resposta.json()["code"] == "metodo_nao_permitido"
+
+
+@pytest.mark.django_db
+def test_modelo_com_digito_unicode_na_url_nao_quebra(client):
+    from contas.tests.factories import UsuarioFactory
+
+    client.force_login(UsuarioFactory())
+    for valor in ("²", "١٢", "9" * 40, "-1"):
+        assert client.get("/grupos/novo/", {"modelo": valor}).status_code == 200
