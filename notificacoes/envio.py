@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from pontoschool.email import enviar_email
+
 logger = logging.getLogger(__name__)
 
 
@@ -53,3 +55,54 @@ def reservar_envio(modelo, pk: int) -> bool:
         .update(email_reservado_em=agora)
         == 1
     )
+
+
+class EnvioImpossivel(Exception):
+    """Não dá para montar este e-mail (e tentar de novo não ajuda): registra e segue."""
+
+
+def enviar_pendentes(*, modelo, objetos, tentativa: int, montar, evento: str) -> tuple[int, list[int]]:
+    """O laço comum dos e-mails da fila: reserva, monta, envia e registra envio ou falha.
+
+    `montar(obj)` devolve os argumentos de `enviar_email` (ou levanta EnvioImpossivel). Devolve
+    (quantos saíram, ids que falharam e merecem nova tentativa). Uma falha nunca desfaz nada:
+    fica em `email_falha` para quem administra ver.
+    """
+    enviados, falharam = 0, []
+    for obj in objetos:
+        try:
+            argumentos = montar(obj)
+        except EnvioImpossivel as erro:
+            logger.error(f"{evento}: e-mail impossível", extra={"id": obj.pk, "motivo": str(erro)})
+            modelo.objects.filter(pk=obj.pk).update(email_tentativas=tentativa, email_falha=str(erro)[:300])
+            continue
+        if not reservar_envio(modelo, obj.pk):
+            continue  # outro worker está enviando (ou já enviou) este
+        try:
+            enviar_email(**argumentos)
+        except Exception as erro:
+            logger.exception(
+                f"falha ao enviar {evento}",
+                extra={
+                    "modelo": modelo._meta.label,
+                    "id": obj.pk,
+                    "para": argumentos["para"],
+                    "tentativa": tentativa,
+                },
+            )
+            modelo.objects.filter(pk=obj.pk).update(
+                email_tentativas=tentativa,
+                email_falha=f"{type(erro).__name__}: {erro}"[:300],
+                email_reservado_em=None,
+            )
+            falharam.append(obj.pk)
+        else:
+            modelo.objects.filter(pk=obj.pk).update(
+                email_enviado_em=timezone.now(),
+                email_tentativas=tentativa,
+                email_falha="",
+                email_reservado_em=None,
+            )
+            enviados += 1
+            logger.info(f"{evento} enviado", extra={"id": obj.pk})
+    return enviados, falharam

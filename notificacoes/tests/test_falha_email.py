@@ -58,10 +58,15 @@ def test_falha_no_smtp_registra_na_notificacao_loga_e_reagenda(smtp_fora_do_ar, 
     assert mailoutbox == []
 
     (erro,) = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert erro.name == "notificacoes.tasks"
+    assert erro.name == "notificacoes.envio"
     assert erro.getMessage() == "falha ao enviar e-mail de notificação"
     assert erro.exc_info is not None
-    assert (erro.notificacao, erro.usuario, erro.tentativa) == (n.pk, ana.pk, 1)
+    assert (erro.modelo, erro.id, erro.para, erro.tentativa) == (
+        "notificacoes.Notificacao",
+        n.pk,
+        ana.email,
+        1,
+    )
 
     (nova,) = _tarefas_novas(antes)
     assert nova.status == "READY"
