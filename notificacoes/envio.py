@@ -86,7 +86,6 @@ def enviar_pendentes(*, modelo, objetos, tentativa: int, montar, evento: str) ->
                 extra={
                     "modelo": modelo._meta.label,
                     "id": obj.pk,
-                    "para": argumentos["para"],
                     "tentativa": tentativa,
                 },
             )

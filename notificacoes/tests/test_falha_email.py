@@ -61,12 +61,8 @@ def test_falha_no_smtp_registra_na_notificacao_loga_e_reagenda(smtp_fora_do_ar, 
     assert erro.name == "notificacoes.envio"
     assert erro.getMessage() == "falha ao enviar e-mail de notificação"
     assert erro.exc_info is not None
-    assert (erro.modelo, erro.id, erro.para, erro.tentativa) == (
-        "notificacoes.Notificacao",
-        n.pk,
-        ana.email,
-        1,
-    )
+    assert (erro.modelo, erro.id, erro.tentativa) == ("notificacoes.Notificacao", n.pk, 1)
+    assert not hasattr(erro, "para")  # o endereço não vai para o log
 
     (nova,) = _tarefas_novas(antes)
     assert nova.status == "READY"
