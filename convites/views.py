@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from contas.models import normalizar_email
 from grupos import selectors as grupos_selectors
+from grupos.acesso import administrador_ou_403, participacao_ou_404
 from grupos.codigos import normalizar_codigo
 from grupos.erros import ErroGrupo, GrupoCheio
 from pontoschool.erros import ErroDominio
@@ -164,32 +165,26 @@ def cancelar_solicitacao(request, solicitacao_id):
     return redirect("grupos:lista")
 
 
-def _admin(request, grupo_uuid):
-    participacao = grupos_selectors.participacao_do_membro(grupo_uuid=grupo_uuid, usuario=request.user)
-    if participacao is None:
-        raise Http404("Grupo não encontrado.")
-    if not participacao.e_administrador:
-        raise PermissionDenied("Só administradores do grupo podem fazer isso.")
-    return participacao.grupo
-
-
-def _decisao(request, grupo_uuid, acao, sucesso):
-    grupo = _admin(request, grupo_uuid)
+def _acao_de_admin(request, grupo_uuid, acao, sucesso, ancora: str = ""):
+    """Ação de administrador: roda o serviço e volta ao grupo com a mensagem (404 se o objeto
+    não é deste grupo). `sucesso` é o texto, ou uma função do resultado que devolve o texto."""
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     try:
-        solicitacao = acao(grupo)
+        resultado = acao(grupo)
     except (ErroGrupo, ErroConvite) as erro:
         if erro.status == 404:
             raise Http404(erro.mensagem) from erro
         messages.error(request, erro.mensagem)
     else:
-        messages.success(request, sucesso(solicitacao))
-    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+        messages.success(request, sucesso(resultado) if callable(sucesso) else sucesso)
+    destino = reverse("grupos:detalhe", args=[grupo.uuid])
+    return redirect(f"{destino}#{ancora}" if ancora else destino)
 
 
 @login_required
 @require_POST
 def aprovar(request, grupo_uuid, solicitacao_id):
-    return _decisao(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.aprovar_solicitacao(admin=request.user, grupo=g, solicitacao_id=solicitacao_id),
@@ -200,7 +195,7 @@ def aprovar(request, grupo_uuid, solicitacao_id):
 @login_required
 @require_POST
 def recusar(request, grupo_uuid, solicitacao_id):
-    return _decisao(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.recusar_solicitacao(admin=request.user, grupo=g, solicitacao_id=solicitacao_id),
@@ -211,7 +206,7 @@ def recusar(request, grupo_uuid, solicitacao_id):
 @login_required
 @require_POST
 def bloquear_solicitante(request, grupo_uuid, solicitacao_id):
-    return _decisao(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.bloquear_solicitante(
@@ -226,9 +221,7 @@ def bloquear_solicitante(request, grupo_uuid, solicitacao_id):
 
 def _membro_que_convida(request, grupo_uuid):
     """Quem pode abrir as telas de convite: administradores, ou membros se o grupo permitir."""
-    participacao = grupos_selectors.participacao_do_membro(grupo_uuid=grupo_uuid, usuario=request.user)
-    if participacao is None:
-        raise Http404("Grupo não encontrado.")
+    participacao = participacao_ou_404(request, grupo_uuid)
     if not (participacao.e_administrador or participacao.grupo.membros_podem_convidar):
         raise PermissionDenied("Neste grupo, só administradores podem convidar.")
     return participacao
@@ -299,52 +292,41 @@ def _resumo_do_lote(resultado) -> str:
     return "; ".join(partes) + "."
 
 
-def _acao_de_convite(request, grupo_uuid, acao, sucesso: str, ancora: str = "convites"):
-    grupo = _admin(request, grupo_uuid)
-    try:
-        acao(grupo)
-    except (ErroGrupo, ErroConvite) as erro:
-        if erro.status == 404:
-            raise Http404(erro.mensagem) from erro
-        messages.error(request, erro.mensagem)
-    else:
-        messages.success(request, sucesso)
-    return redirect(f"{reverse('grupos:detalhe', args=[grupo.uuid])}#{ancora}")
-
-
 @login_required
 @require_POST
 def cancelar_convite(request, grupo_uuid, convite_uuid):
-    return _acao_de_convite(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.cancelar_convite(admin=request.user, grupo=g, convite_uuid=convite_uuid),
         "Convite cancelado: o link dele não funciona mais.",
+        ancora="convites",
     )
 
 
 @login_required
 @require_POST
 def reenviar_convite(request, grupo_uuid, convite_uuid):
-    return _acao_de_convite(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.reenviar_convite(admin=request.user, grupo=g, convite_uuid=convite_uuid),
         "Convite reenviado com um link novo; o link anterior não funciona mais.",
+        ancora="convites",
     )
 
 
 @login_required
 @require_POST
 def criar_link(request, grupo_uuid):
-    grupo = _admin(request, grupo_uuid)
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     form = LinkDeConviteForm(request.POST)
     if not form.is_valid():
         erros = "; ".join(e for lista in form.errors.values() for e in lista)
         messages.error(request, f"Não foi possível criar o link: {erros}")
         return redirect(f"{reverse('grupos:detalhe', args=[grupo.uuid])}#links")
     dados = form.cleaned_data
-    return _acao_de_convite(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.criar_link_de_convite(
@@ -363,11 +345,12 @@ def criar_link(request, grupo_uuid):
 @require_POST
 def permitir_convites_de_membros(request, grupo_uuid):
     permitir = request.POST.get("permitir") == "1"
-    return _acao_de_convite(
+    return _acao_de_admin(
         request,
         grupo_uuid,
         lambda g: services.alterar_membros_podem_convidar(admin=request.user, grupo=g, permitir=permitir),
         "Agora os membros também podem convidar." if permitir else "Agora só administradores podem convidar.",
+        ancora="convites",
     )
 
 

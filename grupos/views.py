@@ -9,26 +9,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .acesso import administrador_ou_403, participacao_ou_404
 from .compartilhar import opcoes_de_compartilhamento
 from .erros import CodigoDeConviteIndisponivel, DadosInvalidos, ErroGrupo, FormularioJaUsado
 from .forms import GrupoForm, ModeloForm
 from .models import Papel
 from .paineis import paineis_do_grupo
-
-
-def _participacao_ou_404(request, grupo_uuid):
-    """A única porta para um grupo: quem não é membro recebe 404, sem pista nenhuma."""
-    participacao = selectors.participacao_do_membro(grupo_uuid=grupo_uuid, usuario=request.user)
-    if participacao is None:
-        raise Http404("Grupo não encontrado.")
-    return participacao
-
-
-def _administrador_ou_403(request, grupo_uuid):
-    participacao = _participacao_ou_404(request, grupo_uuid)
-    if not participacao.e_administrador:
-        raise PermissionDenied("Só administradores do grupo podem fazer isso.")
-    return participacao
 
 
 def _executar(request, acao, sucesso: str) -> bool:
@@ -166,7 +152,7 @@ def excluir_modelo(request, modelo_id):
 
 @login_required
 def detalhe(request, grupo_uuid):
-    participacao = _participacao_ou_404(request, grupo_uuid)
+    participacao = participacao_ou_404(request, grupo_uuid)
     grupo = participacao.grupo
     compartilhar = opcoes_de_compartilhamento(grupo)
     compartilhar["qr_svg"] = mark_safe(compartilhar["qr_svg"])  # noqa: S308 — SVG do segno, sem entrada do usuário
@@ -185,7 +171,7 @@ def detalhe(request, grupo_uuid):
 @login_required
 @require_POST
 def sair(request, grupo_uuid):
-    participacao = _participacao_ou_404(request, grupo_uuid)
+    participacao = participacao_ou_404(request, grupo_uuid)
     grupo = participacao.grupo
     if _executar(
         request,
@@ -199,7 +185,7 @@ def sair(request, grupo_uuid):
 @login_required
 @require_POST
 def remover_membro(request, grupo_uuid, participacao_id):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     _executar(
         request,
         lambda: services.remover_membro(admin=request.user, grupo=grupo, participacao_id=participacao_id),
@@ -209,7 +195,7 @@ def remover_membro(request, grupo_uuid, participacao_id):
 
 
 def _alterar_papel(request, grupo_uuid, participacao_id, papel, sucesso):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     _executar(
         request,
         lambda: services.alterar_papel(
@@ -239,7 +225,7 @@ def rebaixar(request, grupo_uuid, participacao_id):
 @login_required
 @require_POST
 def bloquear_membro(request, grupo_uuid, participacao_id):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     alvo = selectors.membros_do_grupo(grupo).filter(pk=participacao_id).first()
     if alvo is None:
         raise Http404("Essa pessoa não faz parte do grupo.")
@@ -256,7 +242,7 @@ def bloquear_membro(request, grupo_uuid, participacao_id):
 @login_required
 @require_POST
 def desbloquear(request, grupo_uuid, bloqueio_id):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     _executar(
         request,
         lambda: services.desbloquear_usuario(admin=request.user, grupo=grupo, bloqueio_id=bloqueio_id),
@@ -268,7 +254,7 @@ def desbloquear(request, grupo_uuid, bloqueio_id):
 @login_required
 @require_POST
 def gerar_novo_codigo(request, grupo_uuid):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     try:
         grupo = services.gerar_novo_codigo(admin=request.user, grupo=grupo)
     except CodigoDeConviteIndisponivel as erro:
@@ -280,34 +266,37 @@ def gerar_novo_codigo(request, grupo_uuid):
     return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
 
 
+def _definir_entrada_por_codigo(request, grupo_uuid, *, ativa: bool, sucesso: str):
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
+    _executar(
+        request,
+        lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=ativa),
+        sucesso,
+    )
+    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+
+
 @login_required
 @require_POST
 def desativar_codigo(request, grupo_uuid):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
-    _executar(
+    return _definir_entrada_por_codigo(
         request,
-        lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=False),
-        "Entrada por código desativada. Ninguém entra pelo código até você ativá-la de novo.",
+        grupo_uuid,
+        ativa=False,
+        sucesso="Entrada por código desativada. Ninguém entra pelo código até você ativá-la de novo.",
     )
-    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
 
 
 @login_required
 @require_POST
 def ativar_codigo(request, grupo_uuid):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
-    _executar(
-        request,
-        lambda: services.definir_entrada_por_codigo(admin=request.user, grupo=grupo, ativa=True),
-        "Entrada por código ativada.",
-    )
-    return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
+    return _definir_entrada_por_codigo(request, grupo_uuid, ativa=True, sucesso="Entrada por código ativada.")
 
 
 @login_required
 @require_POST
 def excluir(request, grupo_uuid):
-    grupo = _administrador_ou_403(request, grupo_uuid).grupo
+    grupo = administrador_ou_403(request, grupo_uuid).grupo
     if request.POST.get("confirmacao", "").strip() != grupo.nome:
         messages.error(request, "Para excluir, digite o nome do grupo exatamente como aparece no título.")
         return redirect("grupos:detalhe", grupo_uuid=grupo.uuid)
