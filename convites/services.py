@@ -101,15 +101,11 @@ def buscar_por_codigo(*, usuario, codigo_digitado: str | None) -> GrupoEstudo:
     return grupo
 
 
-def _travar_e_conferir_codigo(grupo: GrupoEstudo, usuario) -> GrupoEstudo:
-    """Sob a trava do grupo, confere de novo: o código pode ter mudado, sido desativado ou a
-    pessoa bloqueada entre a consulta e agora."""
+def _travar_e_conferir_codigo(grupo: GrupoEstudo) -> GrupoEstudo:
+    """Sob a trava do grupo, confere de novo: o código pode ter mudado ou sido desativado entre
+    a consulta e agora. (Bloqueio: `adicionar_membro` confere na entrada; o pedido confere.)"""
     travado = grupos_services.travar_grupo(grupo.pk)
-    if (
-        travado.codigo_convite != grupo.codigo_convite
-        or not travado.entrada_por_codigo_ativa
-        or grupos_services.esta_bloqueado(grupo=travado, usuario=usuario)
-    ):
+    if travado.codigo_convite != grupo.codigo_convite or not travado.entrada_por_codigo_ativa:
         raise CodigoInvalido()
     return travado
 
@@ -122,7 +118,7 @@ def entrar_por_codigo(*, usuario, codigo: str | None) -> ResultadoEntrada:
     if grupo.privacidade == Privacidade.PRIVADO:
         return ResultadoEntrada(Situacao.PRECISA_SOLICITAR, grupo)
     with transaction.atomic():
-        _travar_e_conferir_codigo(grupo, usuario)
+        _travar_e_conferir_codigo(grupo)
         try:
             _, criou = grupos_services.adicionar_membro(grupo=grupo, usuario=usuario, origem=Origem.CODIGO)
         except UsuarioBloqueado as erro:
@@ -147,7 +143,9 @@ def solicitar_participacao(
     if grupo.privacidade != Privacidade.PRIVADO:
         raise GrupoNaoEPrivado()
     with transaction.atomic():
-        grupo = _travar_e_conferir_codigo(grupo, usuario)
+        grupo = _travar_e_conferir_codigo(grupo)
+        if grupos_services.esta_bloqueado(grupo=grupo, usuario=usuario):
+            raise CodigoInvalido()
         pendente = _pendente(grupo, usuario)
         if pendente is not None:
             return pendente, False
